@@ -1,0 +1,1 @@
+"""Built-in plugins: the platform styles, written exactly like third-party plugins."""

@@ -1,0 +1,198 @@
+"""The policy engine: runs hook implementations itself and combines their answers.
+
+pluggy calls implementations in reverse registration order, stops at the first exception and
+does not await coroutines. Decisions must not depend on order and one broken plugin must not
+take the server down, so the engine iterates the registered implementations itself, awaits
+what needs awaiting, credits every vote to its plugin and turns an exception into a deny.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import pluggy
+from tortoise.expressions import Q
+
+from amity.config import ConfigError
+from amity.policies.limits import effective_limits
+from amity.policies.snapshot import Member, PrivacySettings, RelationshipSnapshot
+from amity.policies.votes import (
+    NOTHING,
+    POLICY_ERROR,
+    Decision,
+    RowFilter,
+    Vote,
+    combine,
+    combine_filters,
+)
+
+__all__ = ["PolicyEngine"]
+
+log = logging.getLogger("amity.policies")
+
+_HIDDEN = Decision(False, "NOT_FOUND", "No such member.")
+_SELF = Decision(True, None, "A member always sees themselves.")
+
+
+class PolicyEngine:
+    """Asks the registered plugins and combines their answers; built once per app."""
+
+    def __init__(
+        self,
+        pm: pluggy.PluginManager,
+        *,
+        style: str,
+        limit_overrides: Mapping[str, int] | None = None,
+        trace: bool = False,
+    ) -> None:
+        self.pm = pm
+        self.style = style
+        self.trace = trace
+        self._impls: dict[str, list[pluggy.HookImpl]] = {
+            name: [
+                impl
+                for impl in getattr(pm.hook, name).get_hookimpls()
+                if not (impl.hookwrapper or impl.wrapper)
+            ]
+            for name in dir(pm.hook)
+            if name.startswith("amity_")
+        }
+        self.limits = effective_limits(self._merge_mapping("amity_limits"), limit_overrides or {})
+        self.setting_defaults = self._setting_defaults()
+
+    # ------------------------------------------------------------------ registry
+
+    @property
+    def plugins(self) -> list[str]:
+        """Names of every registered plugin, sorted (order carries no meaning)."""
+        return sorted(name for name, plugin in self.pm.list_name_plugin() if plugin is not None)
+
+    def _merge_mapping(self, hook_name: str) -> dict[str, Any]:
+        """Merge mapping-valued configuration hooks; conflicting answers are a start-up error."""
+        merged: dict[str, Any] = {}
+        owners: dict[str, str] = {}
+        for impl in self._impls[hook_name]:
+            result = impl.function()
+            if not result:
+                continue
+            for key, value in dict(result).items():
+                if key in merged and merged[key] != value:
+                    raise ConfigError(
+                        f"{hook_name}: plugins {owners[key]!r} and {impl.plugin_name!r} "
+                        f"disagree on {key!r} ({merged[key]!r} vs {value!r})"
+                    )
+                merged[key] = value
+                owners[key] = impl.plugin_name
+        return merged
+
+    def _setting_defaults(self) -> PrivacySettings:
+        base = PrivacySettings()
+        merged = self._merge_mapping("amity_setting_defaults")
+        unknown = set(merged) - set(PrivacySettings.__slots__)
+        if unknown:
+            raise ConfigError(f"amity_setting_defaults: unknown settings {sorted(unknown)}")
+        values = {name: getattr(base, name) for name in PrivacySettings.__slots__}
+        for name, value in merged.items():
+            current = values[name]
+            values[name] = type(current)(value) if not isinstance(current, bool) else bool(value)
+        return PrivacySettings(**values)
+
+    # ------------------------------------------------------------------ dispatch
+
+    async def _results(self, hook_name: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """Call every implementation of ``hook_name``; exceptions are returned, not raised."""
+        results: list[tuple[str, Any]] = []
+        for impl in self._impls[hook_name]:
+            try:
+                result = impl.function(*[kwargs[arg] for arg in impl.argnames])
+                if inspect.isawaitable(result):
+                    result = await result
+            except Exception as exc:
+                log.exception(
+                    "plugin %r raised in %s; counted as a deny", impl.plugin_name, hook_name
+                )
+                result = exc
+            if self.trace:
+                log.info("%s %s -> %r", hook_name, impl.plugin_name, result)
+            results.append((impl.plugin_name, result))
+        return results
+
+    async def decide(self, hook_name: str, **kwargs: Any) -> Decision:
+        """Run a decision hook and combine the votes (any deny wins; else any allow; else deny)."""
+        votes: list[Vote] = []
+        for plugin, result in await self._results(hook_name, kwargs):
+            if result is None:
+                continue
+            if isinstance(result, Exception):
+                votes.append(Vote.deny(POLICY_ERROR, "A policy failed while deciding.").by(plugin))
+            elif isinstance(result, Vote):
+                votes.append(result.by(plugin))
+            else:
+                log.error(
+                    "plugin %r returned %r from %s; counted as a deny", plugin, result, hook_name
+                )
+                votes.append(Vote.deny(POLICY_ERROR, "A policy answered nonsense.").by(plugin))
+        return combine(votes)
+
+    async def row_filter(self, hook_name: str, **kwargs: Any) -> Q:
+        """Run a filter hook and combine: (any grant) AND (every restriction)."""
+        filters: list[RowFilter] = []
+        for plugin, result in await self._results(hook_name, kwargs):
+            if result is None:
+                continue
+            if isinstance(result, RowFilter):
+                filters.append(result.by(plugin))
+            else:
+                if not isinstance(result, Exception):
+                    log.error(
+                        "plugin %r returned %r from %s; hiding every row", plugin, result, hook_name
+                    )
+                filters.append(RowFilter.restriction(NOTHING).by(plugin))
+        return combine_filters(filters)
+
+    # ------------------------------------------------------------------ questions resolvers ask
+
+    async def can_view_field(
+        self,
+        viewer: Member | None,
+        subject: Member,
+        field: str,
+        snapshot: RelationshipSnapshot,
+    ) -> bool:
+        """May the viewer see one profile field? Oneself always; a blocked pair never."""
+        if snapshot.is_self:
+            return True
+        if snapshot.blocked:
+            return False
+        decision = await self.decide(
+            "amity_can_view_field",
+            viewer=viewer,
+            subject=subject,
+            field=field,
+            audience=subject.settings.audience_of(field),
+            snapshot=snapshot,
+            limits=self.limits,
+        )
+        return decision.allowed
+
+    async def can_discover(
+        self, viewer: Member | None, subject: Member, snapshot: RelationshipSnapshot
+    ) -> Decision:
+        """May the viewer find the subject in the directory or by handle?"""
+        if snapshot.is_self:
+            return _SELF
+        if snapshot.blocked:
+            return _HIDDEN
+        return await self.decide(
+            "amity_can_discover", viewer=viewer, subject=subject, snapshot=snapshot
+        )
+
+    async def discoverable_filter(self, viewer: Member | None) -> Q:
+        """The directory's SQL filter for the viewer (oneself is always listed)."""
+        q = await self.row_filter("amity_discoverable_filter", viewer=viewer)
+        if viewer is not None:
+            q = q | Q(id=viewer.id)
+        return q

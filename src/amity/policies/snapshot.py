@@ -1,0 +1,134 @@
+"""What a plugin knows when it decides: members and their relationship snapshot.
+
+Plugins never query the database for a decision. The resolver loads, in one batch for every
+subject on a page, what any rule may need, and hands each plugin a frozen snapshot. That keeps a
+decision a pure function that costs microseconds, and keeps lists free of N+1 queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from amity.models.enums import Audience, MessageFilter, RequestFilter
+
+if TYPE_CHECKING:
+    from amity.models import User
+
+__all__ = ["Member", "PrivacySettings", "RelationshipSnapshot", "load_snapshots"]
+
+
+@dataclass(frozen=True, slots=True)
+class PrivacySettings:
+    """A member's privacy settings, as stored (the style's defaults are written at sign-up)."""
+
+    headline_audience: Audience = Audience.PUBLIC
+    bio_audience: Audience = Audience.PUBLIC
+    location_audience: Audience = Audience.PUBLIC
+    email_audience: Audience = Audience.ONLY_ME
+    connections_audience: Audience = Audience.PUBLIC
+    discoverable: Audience = Audience.PUBLIC
+    who_can_request: RequestFilter = RequestFilter.EVERYONE
+    who_can_message: MessageFilter = MessageFilter.EVERYONE
+    locked: bool = False
+
+    @classmethod
+    def of(cls, user: User) -> PrivacySettings:
+        return cls(
+            headline_audience=Audience(user.headline_audience),
+            bio_audience=Audience(user.bio_audience),
+            location_audience=Audience(user.location_audience),
+            email_audience=Audience(user.email_audience),
+            connections_audience=Audience(user.connections_audience),
+            discoverable=Audience(user.discoverable),
+            who_can_request=RequestFilter(user.who_can_request),
+            who_can_message=MessageFilter(user.who_can_message),
+            locked=bool(user.locked),
+        )
+
+    def audience_of(self, field: str) -> Audience:
+        """The audience setting that governs ``field`` (``headline``, ``bio``, ...)."""
+        return getattr(self, f"{field}_audience")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member as plugins see it: identity and settings, no ORM object."""
+
+    id: UUID
+    handle: str
+    display_name: str
+    created_at: datetime
+    settings: PrivacySettings
+
+    @classmethod
+    def of(cls, user: User) -> Member:
+        return cls(
+            user.id, user.handle, user.display_name, user.created_at, PrivacySettings.of(user)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipSnapshot:
+    """Everything known about the viewer's relationship to one subject, loaded in batch.
+
+    ``viewer_id`` is ``None`` for an anonymous viewer. Relationship facts default to "none":
+    a pair of members with no connection, follow, request, block or contact between them.
+    """
+
+    viewer_id: UUID | None
+    subject_id: UUID
+    #: 0 for oneself, 1 for a connection, 2 or 3 by shortest connection path, else None.
+    degree: int | None = None
+    connected: bool = False
+    #: The viewer follows the subject (approved).
+    following: bool = False
+    #: The subject follows the viewer (approved).
+    followed_by: bool = False
+    #: The viewer asked to follow the (locked) subject and waits for approval.
+    follow_requested: bool = False
+    outgoing_request_pending: bool = False
+    incoming_request_pending: bool = False
+    #: The viewer blocked the subject.
+    blocking: bool = False
+    #: The subject blocked the viewer.
+    blocked_by: bool = False
+    #: The subject's email is in the viewer's contacts.
+    is_contact: bool = False
+    #: The viewer's email is in the subject's contacts (the subject's ``CONTACTS`` filter).
+    in_subject_contacts: bool = False
+    mutual_count: int = 0
+
+    @property
+    def is_self(self) -> bool:
+        return self.viewer_id is not None and self.viewer_id == self.subject_id
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.viewer_id is None
+
+    @property
+    def blocked(self) -> bool:
+        """A block in either direction: to each member the other does not exist."""
+        return self.blocking or self.blocked_by
+
+
+async def load_snapshots(
+    viewer_id: UUID | None, subject_ids: Sequence[UUID]
+) -> dict[UUID, RelationshipSnapshot]:
+    """Snapshots of the viewer's relationship to every subject, in a constant number of queries.
+
+    The network has no relationship tables yet (connections, follows, requests, blocks and
+    contacts arrive with the relationship graph), so every pair is unrelated apart from oneself.
+    """
+    return {
+        subject_id: RelationshipSnapshot(
+            viewer_id=viewer_id,
+            subject_id=subject_id,
+            degree=0 if viewer_id == subject_id else None,
+        )
+        for subject_id in subject_ids
+    }

@@ -1,0 +1,606 @@
+"""The policy engine's dispatch: order independence, failure isolation, async and filters.
+
+pluggy alone calls implementations in reverse registration order, stops at the first
+exception and never awaits. The engine exists to undo all three, so these tests register
+small plugins in every order, make them raise, and make them async.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+from tortoise.expressions import Q
+
+from amity.config import ConfigError
+from amity.policies import (
+    BUILTIN_STYLES,
+    NOTHING,
+    Audience,
+    Decision,
+    Member,
+    MessageFilter,
+    PolicyEngine,
+    RelationshipSnapshot,
+    RowFilter,
+    Vote,
+    get_plugin_manager,
+    hookimpl,
+)
+from amity.policies.votes import POLICY_ERROR
+
+MemberFactory = Callable[..., Member]
+SnapshotFactory = Callable[..., RelationshipSnapshot]
+QMatcher = Callable[[Q, Mapping[str, Any]], bool]
+
+SECRET = "database password is hunter2"
+
+
+def build_engine(
+    *plugins: tuple[str, object], style: str = "linkedin", trace: bool = False
+) -> PolicyEngine:
+    """An engine with only the style and the given plugins (no installed entry points)."""
+    pm = get_plugin_manager(style, load_entrypoints=False, extra_plugins=plugins)
+    return PolicyEngine(pm, style=style, trace=trace)
+
+
+async def view_decision(
+    engine: PolicyEngine,
+    viewer: Member | None,
+    subject: Member,
+    field: str,
+    snap: RelationshipSnapshot,
+) -> Decision:
+    """The full decision (votes included) behind ``can_view_field``."""
+    return await engine.decide(
+        "amity_can_view_field",
+        viewer=viewer,
+        subject=subject,
+        field=field,
+        audience=subject.settings.audience_of(field),
+        snapshot=snap,
+        limits=engine.limits,
+    )
+
+
+# --------------------------------------------------------------------------- small plugins
+
+
+class GrantEverything:
+    """Widens: shows every field to everyone."""
+
+    @hookimpl
+    def amity_can_view_field(self) -> Vote:
+        return Vote.allow("GRANT_ALL", "granted by a plugin")
+
+
+class VetoEmail:
+    """Narrows: hides emails."""
+
+    @hookimpl
+    def amity_can_view_field(self, field: str) -> Vote | None:
+        return Vote.deny("VETO_EMAIL", "emails are hidden") if field == "email" else None
+
+
+class VetoEmailAndBio:
+    """Narrows more, with its own code, so the tie between two vetoes is visible."""
+
+    @hookimpl
+    def amity_can_view_field(self, field: str) -> Vote | None:
+        if field in {"email", "bio"}:
+            return Vote.deny("VETO_PERSONAL", "personal fields are hidden")
+        return None
+
+
+class AsyncVetoLocation:
+    """An async implementation: its vote only counts if the engine awaits it."""
+
+    @hookimpl
+    async def amity_can_view_field(self, field: str) -> Vote | None:
+        return Vote.deny("VETO_LOCATION", "locations are hidden") if field == "location" else None
+
+
+class Abstain:
+    @hookimpl
+    def amity_can_view_field(self, viewer: Member | None, subject: Member) -> None:
+        return None
+
+
+class RaiseSync:
+    @hookimpl
+    def amity_can_view_field(self) -> Vote:
+        raise RuntimeError(SECRET)
+
+
+class RaiseAsync:
+    @hookimpl
+    async def amity_can_view_field(self) -> Vote:
+        raise RuntimeError(SECRET)
+
+
+# --------------------------------------------------------------------------- combination
+
+
+async def test_decisions_do_not_depend_on_registration_order(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """Every permutation of four plugins gives the same allowed/code/reason for every field."""
+    plugins = [
+        ("b_veto_personal", VetoEmailAndBio()),
+        ("a_veto_email", VetoEmail()),
+        ("grant_all", GrantEverything()),
+        ("c_veto_location", AsyncVetoLocation()),
+    ]
+    viewer = make_member("viewer")
+    subject = make_member(
+        "subject",
+        headline_audience=Audience.ONLY_ME,
+        bio_audience=Audience.PUBLIC,
+        location_audience=Audience.PUBLIC,
+        email_audience=Audience.PUBLIC,
+    )
+    snap = make_snapshot(viewer, subject)
+    fields = ("headline", "bio", "location", "email")
+    outcomes: set[tuple[tuple[str, bool, str | None, str | None], ...]] = set()
+    for order in itertools.permutations(plugins):
+        engine = build_engine(*order)
+        outcome = []
+        for field in fields:
+            decision = await view_decision(engine, viewer, subject, field, snap)
+            outcome.append((field, decision.allowed, decision.code, decision.reason))
+        outcomes.add(tuple(outcome))
+    assert len(outcomes) == 1
+    (outcome,) = outcomes
+    assert [row[1:3] for row in outcome] == [
+        (True, "GRANT_ALL"),  # ONLY_ME, but a plugin may grant more
+        (False, "VETO_PERSONAL"),
+        (False, "VETO_LOCATION"),
+        (False, "VETO_EMAIL"),  # two vetoes: the smallest plugin name reports
+    ]
+
+
+async def test_votes_are_credited_to_their_plugins(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """The explain API lists every vote with the plugin that cast it; abstentions cast none."""
+    engine = build_engine(("veto", VetoEmail()), ("abstain", Abstain()))
+    viewer, subject = make_member("viewer"), make_member("subject", email_audience=Audience.PUBLIC)
+    decision = await view_decision(engine, viewer, subject, "email", make_snapshot(viewer, subject))
+    assert sorted((v.plugin, v.allowed, v.code) for v in decision.votes) == [
+        ("linkedin", True, None),
+        ("veto", False, "VETO_EMAIL"),
+    ]
+
+
+async def test_nobody_allowing_is_a_deny(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """With only abstentions the field is hidden: silence never grants."""
+    engine = build_engine(("abstain", Abstain()))
+    viewer, subject = make_member("viewer"), make_member("subject", bio_audience=Audience.ONLY_ME)
+    decision = await view_decision(engine, viewer, subject, "bio", make_snapshot(viewer, subject))
+    assert not decision.allowed
+    assert decision.votes == ()
+
+
+# --------------------------------------------------------------------------- failures
+
+
+@pytest.mark.parametrize("broken", [RaiseSync(), RaiseAsync()], ids=["sync", "async"])
+async def test_raising_plugin_is_a_deny_credited_to_it(
+    broken: object,
+    make_member: MemberFactory,
+    make_snapshot: SnapshotFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A broken plugin refuses (POLICY_ERROR), hides its exception text and logs a traceback."""
+    engine = build_engine(("broken", broken), ("grant_all", GrantEverything()))
+    viewer, subject = make_member("viewer"), make_member("subject")
+    snap = make_snapshot(viewer, subject)
+    with caplog.at_level(logging.ERROR, logger="amity.policies"):
+        decision = await view_decision(engine, viewer, subject, "headline", snap)
+        visible = await engine.can_view_field(viewer, subject, "headline", snap)
+
+    assert not visible
+    assert (decision.allowed, decision.code) == (False, POLICY_ERROR)
+    assert SECRET not in f"{decision.code} {decision.reason}"
+    by_plugin = {v.plugin: v for v in decision.votes}
+    assert by_plugin["broken"].code == POLICY_ERROR
+    assert not by_plugin["broken"].allowed
+    assert SECRET not in f"{by_plugin['broken'].code} {by_plugin['broken'].reason}"
+    # One failure does not stop the others from voting.
+    assert by_plugin["grant_all"].allowed
+    assert by_plugin["linkedin"].allowed
+
+    records = [r for r in caplog.records if "broken" in r.getMessage()]
+    assert records, "the failure must be logged"
+    assert records[0].exc_info is not None
+    assert SECRET in caplog.text  # the traceback is in the server log, not in the answer
+    assert "Traceback" in caplog.text
+
+
+async def test_nonsense_answer_is_a_deny(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A plugin returning something other than a Vote refuses rather than being ignored."""
+
+    class Nonsense:
+        @hookimpl
+        def amity_can_view_field(self) -> object:
+            return True
+
+    engine = build_engine(("nonsense", Nonsense()))
+    viewer, subject = make_member("viewer"), make_member("subject")
+    with caplog.at_level(logging.ERROR, logger="amity.policies"):
+        decision = await view_decision(
+            engine, viewer, subject, "headline", make_snapshot(viewer, subject)
+        )
+    assert (decision.allowed, decision.code) == (False, POLICY_ERROR)
+    assert any("nonsense" in r.getMessage() for r in caplog.records)
+
+
+# --------------------------------------------------------------------------- calling convention
+
+
+async def test_async_implementations_are_awaited(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """An un-awaited coroutine would be a nonsense answer (POLICY_ERROR), not its real vote."""
+    engine = build_engine(("async_veto", AsyncVetoLocation()))
+    viewer, subject = make_member("viewer"), make_member("subject")
+    snap = make_snapshot(viewer, subject)
+    decision = await view_decision(engine, viewer, subject, "location", snap)
+    assert (decision.allowed, decision.code) == (False, "VETO_LOCATION")
+    assert await engine.can_view_field(viewer, subject, "headline", snap)
+
+
+async def test_implementations_take_any_subset_of_arguments(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """Arguments are passed by name: each implementation gets exactly what it asks for."""
+    seen: dict[str, dict[str, Any]] = {}
+
+    class Everything:
+        @hookimpl
+        def amity_can_view_field(
+            self,
+            viewer: Member | None,
+            subject: Member,
+            field: str,
+            audience: Audience,
+            snapshot: RelationshipSnapshot,
+            limits: Mapping[str, int | None],
+        ) -> None:
+            seen["everything"] = {
+                "viewer": viewer,
+                "subject": subject,
+                "field": field,
+                "audience": audience,
+                "snapshot": snapshot,
+                "limits": limits,
+            }
+
+    class Reordered:
+        @hookimpl
+        def amity_can_view_field(self, snapshot: RelationshipSnapshot, field: str) -> None:
+            seen["reordered"] = {"snapshot": snapshot, "field": field}
+
+    class Nothing:
+        @hookimpl
+        def amity_can_view_field(self) -> None:
+            seen["nothing"] = {}
+
+    engine = build_engine(("everything", Everything()), ("reordered", Reordered()))
+    engine_nothing = build_engine(("nothing", Nothing()))
+    viewer = make_member("viewer")
+    subject = make_member("subject", location_audience=Audience.NETWORK)
+    snap = make_snapshot(viewer, subject, degree=2)
+    assert await engine.can_view_field(viewer, subject, "location", snap)
+    await engine_nothing.can_view_field(viewer, subject, "location", snap)
+
+    assert seen["everything"] == {
+        "viewer": viewer,
+        "subject": subject,
+        "field": "location",
+        "audience": Audience.NETWORK,  # the subject's setting for that field
+        "snapshot": snap,
+        "limits": engine.limits,
+    }
+    assert seen["reordered"] == {"snapshot": snap, "field": "location"}
+    assert seen["nothing"] == {}
+
+
+async def test_wrappers_do_not_vote(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """A wrapper implementation is not a policy: the engine neither calls it nor counts it."""
+    calls: list[str] = []
+
+    class Wrapper:
+        @hookimpl(wrapper=True)
+        def amity_can_view_field(self) -> Any:
+            calls.append("wrapper")
+            return (yield)
+
+    engine = build_engine(("wrapper", Wrapper()))
+    viewer, subject = make_member("viewer"), make_member("subject")
+    decision = await view_decision(
+        engine, viewer, subject, "headline", make_snapshot(viewer, subject)
+    )
+    assert decision.allowed
+    assert [v.plugin for v in decision.votes] == ["linkedin"]
+    assert calls == []
+
+
+# --------------------------------------------------------------------------- the question hooks
+
+
+async def test_hook_amity_can_view_field(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """A plugin can grant more than the style and veto what the style grants, not for oneself."""
+
+    class EmailForContacts:
+        @hookimpl
+        def amity_can_view_field(self, field: str, snapshot: RelationshipSnapshot) -> Vote | None:
+            if field == "email" and snapshot.in_subject_contacts:
+                return Vote.allow("CONTACT", "the subject has the viewer's email")
+            return None
+
+    engine = build_engine(("contacts", EmailForContacts()), ("veto", VetoEmailAndBio()))
+    viewer = make_member("viewer")
+    subject = make_member(
+        "subject",
+        headline_audience=Audience.CONNECTIONS,
+        bio_audience=Audience.PUBLIC,
+        email_audience=Audience.CONNECTIONS,
+    )
+    stranger = make_snapshot(viewer, subject)
+    contact = make_snapshot(viewer, subject, in_subject_contacts=True)
+    connection = make_snapshot(viewer, subject, degree=1, connected=True)
+    itself = make_snapshot(subject, subject, degree=0)
+
+    # A grant widens: headline needs CONNECTIONS, a stranger does not see it...
+    assert not await engine.can_view_field(viewer, subject, "headline", stranger)
+    assert await engine.can_view_field(viewer, subject, "headline", connection)
+    # ...a veto narrows, even where the style (PUBLIC bio) and another plugin would show it.
+    assert not await engine.can_view_field(viewer, subject, "bio", stranger)
+    assert not await engine.can_view_field(viewer, subject, "email", contact)
+    assert not await engine.can_view_field(viewer, subject, "email", connection)
+    # A member always sees their own fields, whatever the plugins say.
+    assert await engine.can_view_field(subject, subject, "email", itself)
+    assert await engine.can_view_field(subject, subject, "bio", itself)
+
+    # Without the veto, the contact grant alone shows the email to a stranger contact.
+    engine = build_engine(("contacts", EmailForContacts()))
+    assert await engine.can_view_field(viewer, subject, "email", contact)
+    assert not await engine.can_view_field(viewer, subject, "email", stranger)
+
+
+class HideStaff:
+    """Members whose handle starts with ``staff_`` cannot be found; decision and filter agree."""
+
+    @hookimpl
+    def amity_can_discover(self, subject: Member) -> Vote | None:
+        return (
+            Vote.deny("STAFF", "staff are not listed")
+            if subject.handle.startswith("staff_")
+            else None
+        )
+
+    @hookimpl
+    def amity_discoverable_filter(self) -> RowFilter:
+        return RowFilter.restriction(~Q(handle__startswith="staff_"))
+
+
+async def test_hook_amity_can_discover(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """A veto hides a member from others; oneself and blocked pairs never reach the plugins."""
+    engine = build_engine(("hide_staff", HideStaff()))
+    viewer, staff, other = make_member("viewer"), make_member("staff_eve"), make_member("frank")
+
+    hidden = await engine.can_discover(viewer, staff, make_snapshot(viewer, staff))
+    assert (hidden.allowed, hidden.code) == (False, "STAFF")
+    assert {v.plugin for v in hidden.votes} == {"hide_staff", "linkedin"}
+    assert await engine.can_discover(None, other, make_snapshot(None, other))
+
+    itself = await engine.can_discover(staff, staff, make_snapshot(staff, staff, degree=0))
+    assert itself.allowed
+    assert itself.votes == ()
+
+    blocked = await engine.can_discover(
+        viewer, other, make_snapshot(viewer, other, blocked_by=True)
+    )
+    assert (blocked.allowed, blocked.code, blocked.votes) == (False, "NOT_FOUND", ())
+
+
+ROWS = [
+    {"id": 1, "handle": "ada", "discoverable": "PUBLIC"},
+    {"id": 2, "handle": "bob", "discoverable": "NETWORK"},
+    {"id": 3, "handle": "cy", "discoverable": "CONNECTIONS"},
+    {"id": 4, "handle": "dee", "discoverable": "ONLY_ME"},
+    {"id": 5, "handle": "staff_eve", "discoverable": "PUBLIC"},
+]
+
+
+@pytest.mark.parametrize("style", sorted(BUILTIN_STYLES))
+@pytest.mark.parametrize("anonymous", [True, False], ids=["anonymous", "member"])
+async def test_hook_amity_discoverable_filter(
+    style: str,
+    anonymous: bool,
+    make_member: MemberFactory,
+    make_snapshot: SnapshotFactory,
+    q_matches: QMatcher,
+) -> None:
+    """The SQL filter lists exactly the members the single-object check lets an unrelated
+    viewer find, for every style, with a third-party restriction added on top."""
+    engine = build_engine(("hide_staff", HideStaff()), style=style)
+    viewer = None if anonymous else make_member("viewer")
+    q = await engine.discoverable_filter(viewer)
+    listed = {row["handle"] for row in ROWS if q_matches(q, row)}
+    allowed = set()
+    for row in ROWS:
+        subject = make_member(row["handle"], discoverable=Audience(row["discoverable"]))
+        if await engine.can_discover(viewer, subject, make_snapshot(viewer, subject)):
+            allowed.add(row["handle"])
+    assert listed == allowed
+    assert listed == {"ada"}  # PUBLIC only, minus staff
+
+
+async def test_discoverable_filter_lists_oneself(
+    make_member: MemberFactory, q_matches: QMatcher
+) -> None:
+    """The directory always shows the viewer, even with ``discoverable`` set to ONLY_ME."""
+    me = make_member("dee", discoverable=Audience.ONLY_ME)
+    q = await build_engine().discoverable_filter(me)
+    assert q_matches(q, {"id": me.id, "handle": "dee", "discoverable": "ONLY_ME"})
+    assert not q_matches(q, {"id": 99, "handle": "dee", "discoverable": "ONLY_ME"})
+
+
+# --------------------------------------------------------------------------- row filters
+
+
+class GrantHandle:
+    def __init__(self, handle: str) -> None:
+        self.handle = handle
+
+    @hookimpl
+    def amity_discoverable_filter(self) -> RowFilter:
+        return RowFilter.grant(Q(handle=self.handle))
+
+
+class RestrictToIds:
+    def __init__(self, *ids: int) -> None:
+        self.ids = ids
+
+    @hookimpl
+    async def amity_discoverable_filter(self) -> RowFilter:
+        return RowFilter.restriction(Q(id__in=list(self.ids)))
+
+
+class RaisingFilter:
+    @hookimpl
+    def amity_discoverable_filter(self) -> RowFilter:
+        raise RuntimeError(SECRET)
+
+
+class NonsenseFilter:
+    @hookimpl
+    def amity_discoverable_filter(self) -> object:
+        return Q()
+
+
+async def test_row_filter_grants_or_restrictions_and(q_matches: QMatcher) -> None:
+    """(any grant) AND (every restriction), whatever the registration order."""
+    plugins = [
+        ("grant_bob", GrantHandle("bob")),
+        ("grant_dee", GrantHandle("dee")),
+        ("only_some", RestrictToIds(1, 2, 3, 5)),
+        ("hide_staff", HideStaff()),
+    ]
+    for order in itertools.permutations(plugins):
+        q = await build_engine(*order).discoverable_filter(None)
+        # linkedin grants PUBLIC (ada, staff_eve); plugins grant bob and dee;
+        # restrictions drop dee (id 4) and staff_eve.
+        assert {row["handle"] for row in ROWS if q_matches(q, row)} == {"ada", "bob"}
+
+
+async def test_row_filter_without_grant_is_nothing(q_matches: QMatcher) -> None:
+    """With no grant at all nobody is listed, even if a restriction would allow rows."""
+    pm = get_plugin_manager(
+        "linkedin", load_entrypoints=False, extra_plugins=[("some", RestrictToIds(1, 2))]
+    )
+    pm.unregister(name="linkedin")  # the only grant
+    engine = PolicyEngine(pm, style="linkedin")
+    q = await engine.row_filter("amity_discoverable_filter", viewer=None)
+    assert q is NOTHING
+    assert not any(q_matches(q, row) for row in ROWS)
+
+
+@pytest.mark.parametrize("broken", [RaisingFilter(), NonsenseFilter()], ids=["raises", "nonsense"])
+async def test_broken_filter_hides_everything(
+    broken: object,
+    make_member: MemberFactory,
+    q_matches: QMatcher,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A failing filter must fail closed: no row at all, not every row (oneself excepted)."""
+    engine = build_engine(("broken", broken), ("grant_bob", GrantHandle("bob")))
+    with caplog.at_level(logging.ERROR, logger="amity.policies"):
+        q = await engine.discoverable_filter(None)
+    assert not any(q_matches(q, row) for row in ROWS)
+    assert any("broken" in r.getMessage() for r in caplog.records)
+
+    me = make_member("me")
+    q = await engine.discoverable_filter(me)
+    rows = [*ROWS, {"id": me.id, "handle": "me", "discoverable": "PUBLIC"}]
+    assert [row["handle"] for row in rows if q_matches(q, row)] == ["me"]
+
+
+# --------------------------------------------------------------------------- configuration hooks
+
+
+def test_hook_amity_setting_defaults() -> None:
+    """Plugins' defaults merge over amity's base, coerced to their types; conflicts refuse."""
+
+    class Cautious:
+        @hookimpl
+        def amity_setting_defaults(self) -> Mapping[str, object]:
+            return {"discoverable": "NETWORK", "locked": 1, "bio_audience": Audience.NETWORK}
+
+    defaults = build_engine(("cautious", Cautious())).setting_defaults
+    assert defaults.discoverable is Audience.NETWORK
+    assert defaults.locked is True
+    assert defaults.bio_audience is Audience.NETWORK  # agrees with linkedin: no conflict
+    assert defaults.email_audience is Audience.CONNECTIONS  # from linkedin
+    assert defaults.who_can_message is MessageFilter.EVERYONE  # amity's base default
+
+    class Conflicting:
+        @hookimpl
+        def amity_setting_defaults(self) -> Mapping[str, object]:
+            return {"email_audience": Audience.ONLY_ME}
+
+    with pytest.raises(ConfigError, match=r"email_audience") as excinfo:
+        build_engine(("conflicting", Conflicting()))
+    assert "conflicting" in str(excinfo.value)
+    assert "linkedin" in str(excinfo.value)
+
+
+def test_unknown_setting_default_is_refused() -> None:
+    """A typo in a setting name would silently do nothing; it is a start-up error instead."""
+
+    class Typo:
+        @hookimpl
+        def amity_setting_defaults(self) -> Mapping[str, object]:
+            return {"bio_audiense": Audience.PUBLIC}
+
+    with pytest.raises(ConfigError, match="bio_audiense"):
+        build_engine(("typo", Typo()))
+
+
+# --------------------------------------------------------------------------- tracing
+
+
+@pytest.mark.parametrize("trace", [True, False])
+async def test_trace_logs_every_hook_call(
+    trace: bool,
+    make_member: MemberFactory,
+    make_snapshot: SnapshotFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """``AMITY_TRACE_PLUGINS=1`` logs one line per implementation called, and only then."""
+    engine = build_engine(("veto", VetoEmail()), trace=trace)
+    viewer, subject = make_member("viewer"), make_member("subject")
+    with caplog.at_level(logging.INFO, logger="amity.policies"):
+        await engine.can_view_field(viewer, subject, "email", make_snapshot(viewer, subject))
+    traced = [r.getMessage() for r in caplog.records if "amity_can_view_field" in r.getMessage()]
+    if trace:
+        assert len(traced) == 2
+        assert any("linkedin" in line for line in traced)
+        assert any("veto" in line and "VETO_EMAIL" in line for line in traced)
+    else:
+        assert traced == []
