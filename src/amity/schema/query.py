@@ -1,0 +1,60 @@
+"""The root ``Query``."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from amity.ids import decode_id
+from amity.resolvers import users
+from amity.resolvers.context import RequestContext
+from amity.schema.types.node import Node
+from amity.schema.types.pagination import Connection
+from amity.schema.types.policy import PolicyInfo
+from amity.schema.types.user import User
+
+__all__ = ["Query"]
+
+Ctx = Info[RequestContext, None]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its global id; null when invisible or unknown.")
+    async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
+        decoded = decode_id(id)
+        if decoded is None or decoded[0] != "User":
+            return None
+        view = await users.user_by_id(info.context, id)
+        return User.from_model(view) if view else None
+
+    @strawberry.field(description="The authenticated user, or null for an anonymous request.")
+    async def viewer(self, info: Ctx) -> User | None:
+        ctx = info.context
+        if ctx.viewer is None:
+            return None
+        return User.from_model((await users.present(ctx, [ctx.viewer]))[0])
+
+    @strawberry.field(
+        description="A member by handle; null when it does not exist OR the viewer may not see it."
+    )
+    async def user(self, info: Ctx, handle: str) -> User | None:
+        view = await users.user_by_handle(info.context, handle)
+        return User.from_model(view) if view else None
+
+    @strawberry.field(
+        description="Member directory and search, filtered by each member's discoverability."
+    )
+    async def users(
+        self,
+        info: Ctx,
+        search: str | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> Connection[User]:
+        page = await users.directory(info.context, search=search, first=first, after=after)
+        return Connection.of(page, User.from_model)
+
+    @strawberry.field(description="The active platform style and its effective limits.")
+    def policy(self, info: Ctx) -> PolicyInfo:
+        return PolicyInfo.from_engine(info.context.services.engine)

@@ -1,0 +1,1 @@
+"""strawberry types; each wraps its model and is built by a ``from_model`` classmethod."""
