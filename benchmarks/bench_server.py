@@ -1,0 +1,83 @@
+"""A benchmark server: amity with ``N`` extra voting plugins and a dispatch-time counter.
+
+Run by ``benchmarks/directory.py`` in its own process, so that the load generator does not
+share the server's event loop. ``GET /bench/stats`` reports the seconds spent inside policy
+dispatch since the last ``POST /bench/reset``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from aiohttp import web
+
+from amity.config import Settings
+from amity.policies import Vote, hookimpl
+from amity.policies.engine import PolicyEngine
+from amity.server import create_app
+
+
+class VotingPlugin:
+    """A plugin that votes on every visibility question, like a real third-party policy."""
+
+    @hookimpl
+    def amity_can_view_field(self, field: str, snapshot: Any) -> Vote | None:
+        if field == "email" and snapshot.blocked:
+            return Vote.deny("BENCH")
+        return None
+
+    @hookimpl
+    def amity_can_discover(self, snapshot: Any) -> Vote | None:
+        return None
+
+
+class DispatchClock:
+    """Accumulates wall time spent in :meth:`PolicyEngine._results`."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
+        original = PolicyEngine._results
+
+        async def timed(engine: PolicyEngine, hook: str, kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return await original(engine, hook, kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+                self.calls += 1
+
+        PolicyEngine._results = timed  # type: ignore[method-assign]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--plugins", type=int, default=1, help="plugins registered in all")
+    parser.add_argument("--style", default="linkedin")
+    args = parser.parse_args()
+
+    clock = DispatchClock()
+    extra = [(f"bench_{i}", VotingPlugin()) for i in range(max(0, args.plugins - 1))]
+    settings = Settings.from_env(
+        env={}, database_url=args.database, style=args.style, password_profile="fast"
+    )
+    app = create_app(settings, migrate=False, extra_plugins=extra)
+
+    async def stats(_request: web.Request) -> web.Response:
+        return web.json_response({"dispatch_seconds": clock.seconds, "calls": clock.calls})
+
+    async def reset(_request: web.Request) -> web.Response:
+        clock.seconds, clock.calls = 0.0, 0
+        return web.json_response({"ok": True})
+
+    app.router.add_get("/bench/stats", stats)
+    app.router.add_post("/bench/reset", reset)
+    web.run_app(app, host="127.0.0.1", port=args.port, print=None, access_log=None)
+
+
+if __name__ == "__main__":
+    main()
