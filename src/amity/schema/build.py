@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
+from amity.errors import INTERNAL_SERVER_ERROR
 from amity.schema.extensions import classify, default_extensions, is_unexpected
 from amity.schema.mutation import Mutation
 from amity.schema.query import Query
@@ -31,6 +32,10 @@ class AmitySchema(strawberry.Schema):
         for error in errors:
             if is_unexpected(error):
                 log.error("unexpected error in %s", error.path, exc_info=error.original_error)
+                # MaskErrors only sees errors raised during execution; one raised while
+                # parsing or validating would otherwise reach the client as it is.
+                error.message = "Internal server error."
+                error.extensions = {"code": INTERNAL_SERVER_ERROR}
                 continue
             extensions = error.extensions or {}
             if "code" not in extensions and (code := classify(error)) is not None:

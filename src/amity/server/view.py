@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from aiohttp import web
@@ -30,6 +31,9 @@ log = logging.getLogger("amity.server")
 
 _SUB_RESPONSE: web.RequestKey[web.Response] = web.RequestKey("amity.sub_response", web.Response)
 MAX_AUTHORIZATION = 512
+#: NUL (PostgreSQL text cannot hold it) and unpaired UTF-16 surrogates (not encodable as UTF-8):
+#: strings carrying them would crash the database driver or the password hasher.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class Unauthenticated(Exception):
@@ -38,6 +42,23 @@ class Unauthenticated(Exception):
 
 def _error_body(code: str, message: str) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def _has_unstorable_text(value: object) -> bool:
+    """Whether any string in a decoded JSON value (keys included) cannot be stored; iterative, so
+    a deeply nested value cannot overflow the stack."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            if _UNSTORABLE.search(item):
+                return True
+        elif isinstance(item, dict):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return False
 
 
 class AmityGraphQLView(GraphQLView[RequestContext, None]):
@@ -52,6 +73,8 @@ class AmityGraphQLView(GraphQLView[RequestContext, None]):
             return self._json(
                 body, 401, media, {"WWW-Authenticate": 'Bearer error="invalid_token"'}
             )
+        except web.HTTPException as e:  # aiohttp's own, e.g. 413 for a body over MAX_BODY
+            return self._json(_error_body("BAD_REQUEST", e.reason), e.status, media, {})
         except HTTPException as e:
             status, headers = e.status_code, {}
             if request.method == "GET" and "GET" in (e.reason or "") and status == 400:
@@ -69,6 +92,25 @@ class AmityGraphQLView(GraphQLView[RequestContext, None]):
         return web.Response(
             text=json.dumps(body), status=status, content_type=media, headers=headers
         )
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """Decode a JSON body or query parameter; anything but an object or list is a 400.
+
+        strawberry assumes an object or list (a number crashes it), lets a deeply nested
+        document overflow the stack or bytes that are not UTF-8 escape, and passes on strings
+        no database can store.
+        """
+        try:
+            value = super().parse_json(data)
+        except (RecursionError, UnicodeDecodeError):
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        if not isinstance(value, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object.")
+        if _has_unstorable_text(value):
+            raise HTTPException(
+                400, "Strings must not contain NUL characters or unpaired surrogates."
+            )
+        return value
 
     async def get_sub_response(self, request: web.Request) -> web.Response:
         response = web.Response()
