@@ -20,6 +20,7 @@ __all__ = [
     "init_db",
     "is_migrated",
     "pending_migrations",
+    "ping_db",
     "tortoise_config",
 ]
 
@@ -82,6 +83,11 @@ async def init_db(url: str, *, migrate: bool = True) -> None:
 async def is_migrated() -> bool:
     """True when the database answers and every migration is applied (used by ``/healthz``)."""
     return not await pending_migrations()
+
+
+async def ping_db() -> None:
+    """Raise unless the database answers a trivial query."""
+    await Tortoise.get_connection("default").execute_query("SELECT 1")
 
 
 async def close_db() -> None:

@@ -39,7 +39,7 @@ class Vote:
 
     def by(self, plugin: str) -> Vote:
         """The same vote credited to ``plugin``."""
-        return replace(self, plugin=plugin)
+        return Vote(self.allowed, self.code, self.reason, plugin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,9 @@ def combine(votes: Iterable[Vote]) -> Decision:
     that the answer is the same whatever the registration order.
     """
     votes = tuple(votes)
+    if len(votes) == 1:  # the common case: only the style voted
+        (vote,) = votes
+        return Decision(vote.allowed, vote.code, vote.reason, votes)
     denies = sorted(
         (v for v in votes if not v.allowed), key=lambda v: (v.plugin or "", v.code or "")
     )
