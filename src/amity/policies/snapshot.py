@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from amity.models.enums import Audience, MessageFilter, RequestFilter
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
     from amity.models import User
 
 __all__ = ["Member", "PrivacySettings", "RelationshipSnapshot", "load_snapshots"]
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _as(enum: type[E], value: object) -> E:
+    """``enum(value)``, skipping the slow enum call when the ORM already gave a member."""
+    return value if type(value) is enum else enum(value)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +47,15 @@ class PrivacySettings:
     @classmethod
     def of(cls, user: User) -> PrivacySettings:
         return cls(
-            headline_audience=Audience(user.headline_audience),
-            bio_audience=Audience(user.bio_audience),
-            location_audience=Audience(user.location_audience),
-            email_audience=Audience(user.email_audience),
-            connections_audience=Audience(user.connections_audience),
-            discoverable=Audience(user.discoverable),
-            who_can_request=RequestFilter(user.who_can_request),
-            who_can_message=MessageFilter(user.who_can_message),
-            locked=bool(user.locked),
+            _as(Audience, user.headline_audience),
+            _as(Audience, user.bio_audience),
+            _as(Audience, user.location_audience),
+            _as(Audience, user.email_audience),
+            _as(Audience, user.connections_audience),
+            _as(Audience, user.discoverable),
+            _as(RequestFilter, user.who_can_request),
+            _as(MessageFilter, user.who_can_message),
+            bool(user.locked),
         )
 
     def audience_of(self, field: str) -> Audience:

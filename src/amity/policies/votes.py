@@ -62,6 +62,8 @@ def combine(votes: Iterable[Vote]) -> Decision:
     that the answer is the same whatever the registration order.
     """
     votes = tuple(votes)
+    if not votes:
+        return _NOBODY
     if len(votes) == 1:  # the common case: only the style voted
         (vote,) = votes
         return Decision(vote.allowed, vote.code, vote.reason, votes)
@@ -75,8 +77,10 @@ def combine(votes: Iterable[Vote]) -> Decision:
     if allows:
         first = allows[0]
         return Decision(True, first.code, first.reason, votes)
-    return Decision(False, NOT_ALLOWED, "No policy allows this.", votes)
+    return _NOBODY
 
+
+_NOBODY = Decision(False, NOT_ALLOWED, "No policy allows this.")
 
 #: A filter that matches no row. Never use an empty ``Q()`` for "nothing": it matches every row.
 NOTHING = Q(pk__isnull=True)
