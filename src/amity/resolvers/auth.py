@@ -5,7 +5,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
+from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -64,17 +66,27 @@ async def server_secret(configured: str | None) -> str:
     return state.value
 
 
+@cache
+def _token_sql(dialect: str) -> str:
+    """Token and member in one statement; written by hand because every request runs it and
+    Tortoise spends longer building this query than the database spends answering it."""
+    a, b = ("$1", "$2") if dialect == "postgres" else ("?", "?")
+    return (
+        f"SELECT u.* FROM {AuthToken._meta.db_table} t "
+        f"JOIN {User._meta.db_table} u ON u.id = t.user_id "
+        f"WHERE t.token_hash = {a} AND t.revoked_at IS NULL AND t.expires_at > {b} LIMIT 1"
+    )
+
+
 async def authenticate(tokens: TokenService, token: str) -> tuple[User, str] | None:
     """The member a live token belongs to, and the token's hash; ``None`` if not live."""
     digest = tokens.digest(token)
-    row = (
-        await AuthToken.filter(
-            token_hash=digest, revoked_at__isnull=True, expires_at__gt=datetime.now(UTC)
-        )
-        .select_related("user")
-        .first()
+    connection = Tortoise.get_connection("default")
+    now = AuthToken._meta.fields_map["expires_at"].to_db_value(datetime.now(UTC), AuthToken)
+    rows = await connection.execute_query_dict(
+        _token_sql(connection.capabilities.dialect), [digest, now]
     )
-    return (row.user, digest) if row is not None else None
+    return (User._init_from_db(**rows[0]), digest) if rows else None
 
 
 async def _issue_token(ctx: RequestContext, user: User) -> str:
