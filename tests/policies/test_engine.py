@@ -604,3 +604,67 @@ async def test_trace_logs_every_hook_call(
         assert any("veto" in line and "VETO_EMAIL" in line for line in traced)
     else:
         assert traced == []
+
+
+# --------------------------------------------------------------------------- page-sized calls
+
+
+class ReturnsCoroutineFromPlainFunction:
+    """A plain function handing back a coroutine: a plugin bug the engine must not hide."""
+
+    @hookimpl
+    def amity_can_view_field(self) -> Any:
+        async def vote() -> Vote:
+            return Vote.allow()
+
+        return vote()
+
+
+@pytest.mark.parametrize(
+    "plugins",
+    [
+        (),
+        (("veto", VetoEmailAndBio()),),
+        (("veto", VetoEmail()), ("async", AsyncVetoLocation())),
+        (("grant", GrantEverything()), ("raise", RaiseSync())),
+    ],
+    ids=["style-only", "sync-veto", "sync-and-async", "grant-and-raise"],
+)
+async def test_visible_fields_agrees_with_single_field_decisions(
+    plugins: tuple[tuple[str, object], ...],
+    make_member: MemberFactory,
+    make_snapshot: SnapshotFactory,
+) -> None:
+    engine = build_engine(*plugins)
+    fields = ("headline", "bio", "location", "email")
+    viewer = make_member("viewer")
+    for audience in Audience:
+        subject = make_member("subject", **{f"{f}_audience": audience for f in fields})
+        for facts in ({}, {"connected": True, "degree": 1}, {"degree": 2}, {"blocking": True}):
+            snapshot = make_snapshot(viewer, subject, **facts)
+            one_by_one = {
+                f for f in fields if await engine.can_view_field(viewer, subject, f, snapshot)
+            }
+            assert await engine.visible_fields(viewer, subject, snapshot, fields) == one_by_one
+
+
+async def test_visible_fields_always_shows_oneself_everything(make_member: MemberFactory) -> None:
+    engine = build_engine(("veto", VetoEmailAndBio()))
+    me = make_member("me", email_audience=Audience.ONLY_ME)
+    mine = RelationshipSnapshot(viewer_id=me.id, subject_id=me.id, degree=0)
+    fields = ("headline", "bio", "email")
+    assert await engine.visible_fields(me, me, mine, fields) == frozenset(fields)
+
+
+async def test_plain_function_returning_an_awaitable_is_a_deny(
+    make_member: MemberFactory, make_snapshot: SnapshotFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = build_engine(("sloppy", ReturnsCoroutineFromPlainFunction()))
+    viewer, subject = make_member("viewer"), make_member("subject")
+    decision = await view_decision(
+        engine, viewer, subject, "headline", make_snapshot(viewer, subject)
+    )
+    assert not decision.allowed
+    assert decision.code == POLICY_ERROR
+    assert any(v.plugin == "sloppy" and v.code == POLICY_ERROR for v in decision.votes)
+    assert "use async def" in caplog.text

@@ -9,8 +9,8 @@ what needs awaiting, credits every vote to its plugin and turns an exception int
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from inspect import isawaitable
+from collections.abc import Callable, Mapping, Sequence
+from inspect import isawaitable, iscoroutinefunction
 from operator import itemgetter
 from typing import Any
 
@@ -81,6 +81,12 @@ class PolicyEngine:
             name: [(impl.plugin_name, impl.function, _picker(impl.argnames)) for impl in impls]
             for name, impls in self._impls.items()
         }
+        #: Hooks whose implementations are all plain functions: called without awaiting.
+        self._sync_hooks = frozenset(
+            name
+            for name, impls in self._impls.items()
+            if not any(iscoroutinefunction(impl.function) for impl in impls)
+        )
         self.limits = effective_limits(self._merge_mapping("amity_limits"), limit_overrides or {})
         self.setting_defaults = self._setting_defaults()
 
@@ -123,12 +129,35 @@ class PolicyEngine:
 
     # ------------------------------------------------------------------ dispatch
 
-    async def _results(self, hook_name: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
-        """Call every implementation of ``hook_name``; exceptions are returned, not raised.
+    def _call(self, hook_name: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """Call every implementation of an all-synchronous hook; exceptions are returned.
 
         Abstentions (``None``) are left out. This loop runs for every field of every member on
-        a page, so it is kept lean: arguments are picked by prebuilt getters.
+        a page, so it is kept lean: arguments are picked by prebuilt getters and nothing is
+        awaited. A plain function that returns an awaitable is a plugin bug: it counts as a
+        failure (declare the implementation ``async def``).
         """
+        results: list[tuple[str, Any]] = []
+        for plugin, function, pick in self._callers[hook_name]:
+            try:
+                result = function(*pick(kwargs))
+                if result is not None and type(result) not in _PLAIN and isawaitable(result):
+                    if hasattr(result, "close"):
+                        result.close()
+                    raise TypeError("a plain function returned an awaitable; use async def")
+            except Exception as exc:
+                log.exception("plugin %r raised in %s; counted as a deny", plugin, hook_name)
+                result = exc
+            if self.trace:
+                log.info("%s %s -> %r", hook_name, plugin, result)
+            if result is not None:
+                results.append((plugin, result))
+        return results
+
+    async def _results(self, hook_name: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """Call every implementation of ``hook_name``, awaiting coroutines; like :meth:`_call`."""
+        if hook_name in self._sync_hooks:
+            return self._call(hook_name, kwargs)
         results: list[tuple[str, Any]] = []
         for plugin, function, pick in self._callers[hook_name]:
             try:
@@ -144,22 +173,25 @@ class PolicyEngine:
                 results.append((plugin, result))
         return results
 
-    async def decide(self, hook_name: str, **kwargs: Any) -> Decision:
-        """Run a decision hook and combine the votes (any deny wins; else any allow; else deny)."""
+    @staticmethod
+    def _decision(hook_name: str, results: list[tuple[str, Any]]) -> Decision:
+        """Combine a decision hook's answers (any deny wins; else any allow; else deny)."""
         votes: list[Vote] = []
-        for plugin, result in await self._results(hook_name, kwargs):
-            if result is None:
-                continue
-            if isinstance(result, Exception):
-                votes.append(Vote.deny(POLICY_ERROR, "A policy failed while deciding.").by(plugin))
-            elif isinstance(result, Vote):
+        for plugin, result in results:
+            if type(result) is Vote:
                 votes.append(result.by(plugin))
+            elif isinstance(result, Exception):
+                votes.append(Vote.deny(POLICY_ERROR, "A policy failed while deciding.").by(plugin))
             else:
                 log.error(
                     "plugin %r returned %r from %s; counted as a deny", plugin, result, hook_name
                 )
                 votes.append(Vote.deny(POLICY_ERROR, "A policy answered nonsense.").by(plugin))
         return combine(votes)
+
+    async def decide(self, hook_name: str, **kwargs: Any) -> Decision:
+        """Run a decision hook and combine the votes (any deny wins; else any allow; else deny)."""
+        return self._decision(hook_name, await self._results(hook_name, kwargs))
 
     async def row_filter(self, hook_name: str, **kwargs: Any) -> Q:
         """Run a filter hook and combine: (any grant) AND (every restriction)."""
@@ -201,6 +233,36 @@ class PolicyEngine:
             limits=self.limits,
         )
         return decision.allowed
+
+    async def visible_fields(
+        self,
+        viewer: Member | None,
+        subject: Member,
+        snapshot: RelationshipSnapshot,
+        fields: Sequence[str],
+    ) -> frozenset[str]:
+        """Which of ``fields`` may the viewer see? One call per member, for pages of members."""
+        if snapshot.is_self:
+            return frozenset(fields)
+        if snapshot.blocked:
+            return frozenset()
+        hook = "amity_can_view_field"
+        kwargs: dict[str, Any] = {
+            "viewer": viewer,
+            "subject": subject,
+            "snapshot": snapshot,
+            "limits": self.limits,
+        }
+        settings = subject.settings
+        sync = hook in self._sync_hooks
+        shown = []
+        for field in fields:
+            kwargs["field"] = field
+            kwargs["audience"] = settings.audience_of(field)
+            results = self._call(hook, kwargs) if sync else await self._results(hook, kwargs)
+            if self._decision(hook, results).allowed:
+                shown.append(field)
+        return frozenset(shown)
 
     async def can_discover(
         self, viewer: Member | None, subject: Member, snapshot: RelationshipSnapshot

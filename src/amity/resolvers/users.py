@@ -70,13 +70,10 @@ async def present(ctx: RequestContext, users: Sequence[User]) -> list[UserView]:
         engine, viewer = ctx.services.engine, ctx.viewer_member
         for user in todo:
             member, snapshot = Member.of(user), snapshots[user.id]
-            shown: dict[str, str | None] = {}
-            for field in PROFILE_FIELDS:
-                value = getattr(user, field)
-                visible = value is not None and await engine.can_view_field(
-                    viewer, member, field, snapshot
-                )
-                shown[field] = value if visible else None
+            # Only fields with a value are decided: an empty field is null for everyone.
+            filled = [field for field in PROFILE_FIELDS if getattr(user, field) is not None]
+            visible = await engine.visible_fields(viewer, member, snapshot, filled)
+            shown = {f: getattr(user, f) if f in visible else None for f in PROFILE_FIELDS}
             ctx.views[user.id] = UserView(user, member, snapshot, **shown)
     return [ctx.views[u.id] for u in users]
 
