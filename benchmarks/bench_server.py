@@ -8,6 +8,7 @@ dispatch since the last ``POST /bench/reset``.
 from __future__ import annotations
 
 import argparse
+import contextvars
 import time
 from typing import Any
 
@@ -34,22 +35,41 @@ class VotingPlugin:
 
 
 class DispatchClock:
-    """Accumulates wall time spent in :meth:`PolicyEngine._results`."""
+    """Accumulates wall time spent inside the policy engine's entry points.
+
+    Nested entry points (``can_discover`` calling ``decide``) are counted once, per task.
+    """
+
+    ENTRY_POINTS = (
+        "visible_fields",
+        "can_view_field",
+        "can_discover",
+        "discoverable_filter",
+        "decide",
+        "row_filter",
+    )
 
     def __init__(self) -> None:
         self.seconds = 0.0
         self.calls = 0
-        original = PolicyEngine._results
+        depth: contextvars.ContextVar[int] = contextvars.ContextVar("depth", default=0)
+        for name in self.ENTRY_POINTS:
+            setattr(PolicyEngine, name, self._timed(getattr(PolicyEngine, name), depth))
 
-        async def timed(engine: PolicyEngine, hook: str, kwargs: Any) -> Any:
+    def _timed(self, original: Any, depth: contextvars.ContextVar[int]) -> Any:
+        async def timed(engine: PolicyEngine, *args: Any, **kwargs: Any) -> Any:
+            outermost = depth.get() == 0
+            token = depth.set(depth.get() + 1)
             start = time.perf_counter()
             try:
-                return await original(engine, hook, kwargs)
+                return await original(engine, *args, **kwargs)
             finally:
-                self.seconds += time.perf_counter() - start
-                self.calls += 1
+                depth.reset(token)
+                if outermost:
+                    self.seconds += time.perf_counter() - start
+                    self.calls += 1
 
-        PolicyEngine._results = timed  # type: ignore[method-assign]
+        return timed
 
 
 def serve_from_memory() -> None:

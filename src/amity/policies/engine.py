@@ -260,9 +260,21 @@ class PolicyEngine:
             kwargs["field"] = field
             kwargs["audience"] = settings.audience_of(field)
             results = self._call(hook, kwargs) if sync else await self._results(hook, kwargs)
-            if self._decision(hook, results).allowed:
+            if self._allowed(hook, results):
                 shown.append(field)
         return frozenset(shown)
+
+    @classmethod
+    def _allowed(cls, hook_name: str, results: list[tuple[str, Any]]) -> bool:
+        """``_decision(...).allowed`` without building votes: the same rule, for hot loops."""
+        allowed = False
+        for _plugin, result in results:
+            if type(result) is not Vote:
+                return cls._decision(hook_name, results).allowed  # logs the failure
+            if not result.allowed:
+                return False
+            allowed = True
+        return allowed
 
     async def can_discover(
         self, viewer: Member | None, subject: Member, snapshot: RelationshipSnapshot

@@ -60,7 +60,12 @@ class PrivacySettings:
 
     def audience_of(self, field: str) -> Audience:
         """The audience setting that governs ``field`` (``headline``, ``bio``, ...)."""
-        return getattr(self, f"{field}_audience")
+        return getattr(self, _AUDIENCE_SETTING.get(field) or f"{field}_audience")
+
+
+_AUDIENCE_SETTING = {
+    name: f"{name}_audience" for name in ("headline", "bio", "location", "email", "connections")
+}
 
 
 @dataclass(frozen=True, slots=True)
