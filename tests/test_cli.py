@@ -189,3 +189,30 @@ def test_bad_limits_exit_2(tmp_path: Path, limits: str) -> None:
     assert "AMITY_LIMITS" in done.stderr or "bogus" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "z.sqlite3").exists()
+
+
+def test_demo_loads_a_network_with_mixed_settings_and_prints_logins(tmp_path: Path) -> None:
+    import sqlite3
+
+    database = tmp_path / "demo.sqlite3"
+    command = [*AMITY, "demo", "--database", f"sqlite://{database}", "--reset"]
+    done = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "password 'amity-demo'" in done.stdout
+    assert "  ada " in done.stdout
+
+    with sqlite3.connect(database) as db:
+        members = db.execute("SELECT count(*) FROM amity_user").fetchone()[0]
+        discoverable = {row[0] for row in db.execute("SELECT discoverable FROM amity_user")}
+        locked = db.execute("SELECT count(*) FROM amity_user WHERE locked").fetchone()[0]
+        profiles = db.execute(
+            "SELECT count(*) FROM amity_user WHERE headline IS NOT NULL AND bio IS NOT NULL"
+        ).fetchone()[0]
+    assert members >= 30
+    assert profiles == members
+    assert discoverable == {"PUBLIC", "NETWORK", "CONNECTIONS", "ONLY_ME"}
+    assert locked >= 1
+
+    again = subprocess.run(command[:-1], env=_env(), capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert "already holds members" in again.stdout

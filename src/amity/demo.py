@@ -98,7 +98,9 @@ async def _create_members(settings: Settings) -> None:
     services = Services(
         settings=settings,
         engine=build_engine(settings),
-        passwords=PasswordService(settings.password_profile),
+        # Every demo member's password is public, so slow hashing would protect nothing and
+        # cost seconds at every `make demo`; the server still hashes new sign-ups in full.
+        passwords=PasswordService("fast"),
         tokens=TokenService(await auth.server_secret(settings.secret)),
     )
     for handle, name, headline, location in MEMBERS:
