@@ -26,6 +26,8 @@ class RequestContext:
     #: Hash of the bearer token this request carried (what ``logOut`` revokes).
     token_hash: str | None = None
     request: Any = None
+    #: The ``connection_init`` payload of a WebSocket (strawberry sets it).
+    connection_params: dict[str, Any] | None = None
     snapshots: dict[UUID, RelationshipSnapshot] = field(default_factory=dict)
     views: dict[UUID, UserView] = field(default_factory=dict)
     _viewer_member: Member | None = None
@@ -35,6 +37,20 @@ class RequestContext:
         if self.viewer is not None and self._viewer_member is None:
             self._viewer_member = Member.of(self.viewer)
         return self._viewer_member
+
+    def for_operation(self) -> RequestContext:
+        """A copy with empty caches, for one operation.
+
+        A WebSocket shares one context between all its operations, and cached snapshots and
+        views must not outlive the operation that loaded them.
+        """
+        return RequestContext(
+            services=self.services,
+            viewer=self.viewer,
+            token_hash=self.token_hash,
+            request=self.request,
+            connection_params=self.connection_params,
+        )
 
     def require_viewer(self) -> User:
         """The authenticated member, or a top-level ``UNAUTHENTICATED`` error."""

@@ -64,7 +64,8 @@ async def snapshots_for(
 
 async def present(ctx: RequestContext, users: Sequence[User]) -> list[UserView]:
     """The viewer's view of each member, decided in one batch."""
-    todo = [u for u in users if u.id not in ctx.views]
+    views = {u.id: ctx.views[u.id] for u in users if u.id in ctx.views}
+    todo = [u for u in users if u.id not in views]
     if todo:
         snapshots = await snapshots_for(ctx, [u.id for u in todo])
         engine, viewer = ctx.services.engine, ctx.viewer_member
@@ -74,8 +75,8 @@ async def present(ctx: RequestContext, users: Sequence[User]) -> list[UserView]:
             filled = [field for field in PROFILE_FIELDS if getattr(user, field) is not None]
             visible = await engine.visible_fields(viewer, member, snapshot, filled)
             shown = {f: getattr(user, f) if f in visible else None for f in PROFILE_FIELDS}
-            ctx.views[user.id] = UserView(user, member, snapshot, **shown)
-    return [ctx.views[u.id] for u in users]
+            views[user.id] = ctx.views[user.id] = UserView(user, member, snapshot, **shown)
+    return [views[u.id] for u in users]
 
 
 async def _discoverable(ctx: RequestContext, user: User | None) -> UserView | None:

@@ -29,6 +29,7 @@ from strawberry.extensions import (
 )
 
 from amity.errors import BAD_USER_INPUT, INTERNAL_SERVER_ERROR, QUERY_TOO_COMPLEX
+from amity.resolvers.context import RequestContext
 
 __all__ = [
     "MAX_ALIASES",
@@ -123,6 +124,20 @@ class RequireOperationName(SchemaExtension):
             ctx.pre_execution_errors = [*(ctx.pre_execution_errors or []), error]
 
 
+class OperationContext(SchemaExtension):
+    """Give every operation its own request context (fresh caches, same viewer).
+
+    Over HTTP a context serves one operation anyway; a WebSocket reuses one context for all
+    its operations, and per-request caches must not leak from one operation into the next.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if isinstance(context, RequestContext):
+            self.execution_context.context = context.for_operation()
+        yield
+
+
 class CodedMaskErrors(MaskErrors):
     """strawberry's MaskErrors, keeping deliberate errors and coding the masked ones."""
 
@@ -154,6 +169,7 @@ class ValidationLimits(AddValidationRules):
 def default_extensions() -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
     """Extension factories; the limits' rules take part in the cached validation."""
     return [
+        OperationContext,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         ValidationLimits,
         lambda: ParserCache(maxsize=256),

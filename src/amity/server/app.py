@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from aiohttp import web
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from amity.config import Settings
 from amity.db import close_db, init_db, is_migrated, ping_db
@@ -81,6 +82,8 @@ def create_app(
         schema=build_schema(),
         graphql_ide="graphiql",
         allowed_origins=settings.allowed_origins,
+        # The protocol amity speaks; the legacy graphql-ws protocol is not offered.
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
 
     async def startup(app: web.Application) -> None:

@@ -16,8 +16,10 @@ from typing import Any
 from aiohttp import web
 from cross_web import HTTPException
 from strawberry.aiohttp.views import GraphQLView
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from amity.errors import INTERNAL_SERVER_ERROR, UNAUTHENTICATED
 from amity.resolvers.auth import authenticate
@@ -59,6 +61,25 @@ def _has_unstorable_text(value: object) -> bool:
         elif isinstance(item, list):
             todo.extend(item)
     return False
+
+
+async def _log_in_context(ctx: RequestContext, authorization: str) -> bool:
+    """Set the context's viewer from an ``Authorization`` value; False if it is not a live
+    bearer token (malformed, unknown, expired or revoked)."""
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if (
+        scheme.lower() != "bearer"
+        or not token
+        or len(authorization) > MAX_AUTHORIZATION
+        or _UNSTORABLE.search(token)
+    ):
+        return False
+    found = await authenticate(ctx.services.tokens, token)
+    if found is None:
+        return False
+    ctx.viewer, ctx.token_hash = found
+    return True
 
 
 class AmityGraphQLView(GraphQLView[RequestContext, None]):
@@ -121,19 +142,24 @@ class AmityGraphQLView(GraphQLView[RequestContext, None]):
     async def get_context(
         self, request: web.Request, response: web.Response | web.WebSocketResponse
     ) -> RequestContext:
-        services = services_of(request.app)
-        ctx = RequestContext(services=services, request=request)
+        ctx = RequestContext(services=services_of(request.app), request=request)
         header = request.headers.get("Authorization")
-        if header is not None and not isinstance(response, web.WebSocketResponse):
-            scheme, _, token = header.strip().partition(" ")
-            token = token.strip()
-            if scheme.lower() != "bearer" or not token or len(header) > MAX_AUTHORIZATION:
-                raise Unauthenticated
-            found = await authenticate(services.tokens, token)
-            if found is None:
-                raise Unauthenticated
-            ctx.viewer, ctx.token_hash = found
+        # A WebSocket authenticates in connection_init instead (see on_ws_connect).
+        is_http = not isinstance(response, web.WebSocketResponse)
+        if is_http and header is not None and not await _log_in_context(ctx, header):
+            raise Unauthenticated
         return ctx
+
+    async def on_ws_connect(self, context: RequestContext) -> UnsetType:
+        """A WebSocket must present a live token in ``connection_init`` (else closed, 4403).
+
+        The payload is ``{"authorization": "Bearer <token>"}``, as the header would be.
+        """
+        params = context.connection_params or {}
+        header = params.get("authorization") or params.get("Authorization")
+        if not isinstance(header, str) or not await _log_in_context(context, header):
+            raise ConnectionRejectionError
+        return UNSET  # a plain connection_ack
 
     async def process_result(
         self, request: web.Request, result: ExecutionResult
