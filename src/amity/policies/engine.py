@@ -9,7 +9,7 @@ what needs awaiting, credits every vote to its plugin and turns an exception int
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from inspect import isawaitable, iscoroutinefunction
 from operator import itemgetter
 from typing import Any
@@ -129,49 +129,59 @@ class PolicyEngine:
 
     # ------------------------------------------------------------------ dispatch
 
-    def _call(self, hook_name: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
-        """Call every implementation of an all-synchronous hook; exceptions are returned.
+    def _call(
+        self,
+        hook_name: str,
+        kwargs: Mapping[str, Any],
+        awaiting: list[tuple[int, str, Awaitable[Any]]] | None = None,
+    ) -> list[tuple[str, Any]]:
+        """Call every implementation of ``hook_name``; exceptions are returned, not raised.
 
         Abstentions (``None``) are left out. This loop runs for every field of every member on
-        a page, so it is kept lean: arguments are picked by prebuilt getters and nothing is
-        awaited. A plain function that returns an awaitable is a plugin bug: it counts as a
-        failure (declare the implementation ``async def``).
+        a page, so it is kept lean: arguments are picked by prebuilt getters. Awaitables are
+        handed to ``awaiting`` (with their place in the result) for :meth:`_results` to await;
+        without it, a plain function returning one is a plugin bug and counts as a failure.
         """
         results: list[tuple[str, Any]] = []
         for plugin, function, pick in self._callers[hook_name]:
             try:
                 result = function(*pick(kwargs))
                 if result is not None and type(result) not in _PLAIN and isawaitable(result):
+                    if awaiting is not None:
+                        awaiting.append((len(results), plugin, result))
+                        results.append((plugin, result))  # replaced once awaited
+                        continue
                     if hasattr(result, "close"):
                         result.close()
                     raise TypeError("a plain function returned an awaitable; use async def")
             except Exception as exc:
-                log.exception("plugin %r raised in %s; counted as a deny", plugin, hook_name)
-                result = exc
+                result = self._failure(plugin, hook_name, exc)
             if self.trace:
                 log.info("%s %s -> %r", hook_name, plugin, result)
-            if result is not None:
+            if result is not None:  # inline, not a method call: this is the hottest loop
                 results.append((plugin, result))
         return results
 
     async def _results(self, hook_name: str, kwargs: Mapping[str, Any]) -> list[tuple[str, Any]]:
-        """Call every implementation of ``hook_name``, awaiting coroutines; like :meth:`_call`."""
+        """Like :meth:`_call`, awaiting the implementations that are coroutines."""
         if hook_name in self._sync_hooks:
             return self._call(hook_name, kwargs)
-        results: list[tuple[str, Any]] = []
-        for plugin, function, pick in self._callers[hook_name]:
+        awaiting: list[tuple[int, str, Awaitable[Any]]] = []
+        results = self._call(hook_name, kwargs, awaiting)
+        for index, plugin, pending in awaiting:
             try:
-                result = function(*pick(kwargs))
-                if result is not None and type(result) not in _PLAIN and isawaitable(result):
-                    result = await result
+                result = await pending
             except Exception as exc:
-                log.exception("plugin %r raised in %s; counted as a deny", plugin, hook_name)
-                result = exc
+                result = self._failure(plugin, hook_name, exc)
             if self.trace:
                 log.info("%s %s -> %r", hook_name, plugin, result)
-            if result is not None:
-                results.append((plugin, result))
-        return results
+            results[index] = (plugin, result)
+        return [entry for entry in results if entry[1] is not None]
+
+    @staticmethod
+    def _failure(plugin: str, hook_name: str, exc: Exception) -> Exception:
+        log.exception("plugin %r raised in %s; counted as a deny", plugin, hook_name, exc_info=exc)
+        return exc
 
     @staticmethod
     def _decision(hook_name: str, results: list[tuple[str, Any]]) -> Decision:

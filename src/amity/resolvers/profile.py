@@ -52,12 +52,7 @@ async def update_profile(ctx: RequestContext, changes: Mapping[str, str | None])
             values[field] = value
     if problems:
         raise ActionError(*problems)
-    if values:
-        await User.filter(id=user.id).update(**values)
-        for name, value in values.items():
-            setattr(user, name, value)
-        ctx.forget_viewer()
-    return user
+    return await _save(ctx, user, values)
 
 
 async def update_privacy_settings(ctx: RequestContext, changes: Mapping[str, object]) -> User:
@@ -71,9 +66,14 @@ async def update_privacy_settings(ctx: RequestContext, changes: Mapping[str, obj
                 for n in nulls
             )
         )
-    if changes:
-        await User.filter(id=user.id).update(**changes)
-        for name, value in changes.items():
+    return await _save(ctx, user, changes)
+
+
+async def _save(ctx: RequestContext, user: User, values: Mapping[str, object]) -> User:
+    """Write the changed columns in one UPDATE and keep the request's view of the viewer true."""
+    if values:
+        await User.filter(id=user.id).update(**values)
+        for name, value in values.items():
             setattr(user, name, value)
         ctx.forget_viewer()
     return user
