@@ -25,13 +25,14 @@ demo: install
 serve: install
 	$(BIN)/amity serve
 
-## Lint, then the whole suite (SQLite; set AMITY_TEST_DATABASE_URL for PostgreSQL)
+## Lint (ruff, mypy), then the whole suite (SQLite; set AMITY_TEST_DATABASE_URL for PostgreSQL)
 test: install lint
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix src tests benchmarks

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from inspect import isawaitable, iscoroutinefunction
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 import pluggy
 from tortoise.expressions import Q
@@ -105,7 +105,7 @@ class PolicyEngine:
             result = impl.function()
             if not result:
                 continue
-            for key, value in dict(result).items():
+            for key, value in dict(cast(Mapping[str, Any], result)).items():
                 if key in merged and merged[key] != value:
                     raise ConfigError(
                         f"{hook_name}: plugins {owners[key]!r} and {impl.plugin_name!r} "

@@ -27,7 +27,7 @@ E = TypeVar("E", bound=Enum)
 
 def _as(enum: type[E], value: object) -> E:
     """``enum(value)``, skipping the slow enum call when the ORM already gave a member."""
-    return value if type(value) is enum else enum(value)  # type: ignore[return-value]
+    return value if type(value) is enum else enum(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,7 +183,7 @@ async def log_in(ctx: RequestContext, *, login: str, password: str) -> Session:
     user = None
     if 0 < len(key) <= 254:
         field = "email_key" if "@" in key else "handle"
-        user = await User.get_or_none(**{field: key})
+        user = await User.filter(**{field: key}).first()
     ok = await ctx.services.passwords.verify(user.password_hash if user else None, password)
     if user is None or not ok:
         raise ActionError.of(INVALID_CREDENTIALS, "Wrong login or password.")

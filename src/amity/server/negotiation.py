@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from amity.schema.extensions import PARSE_FAILED
@@ -24,7 +24,7 @@ def pick_media_type(accept: str | None) -> str:
     return JSON
 
 
-def status_for(data: Any, errors: Sequence[Mapping[str, Any]] | None) -> int:
+def status_for(data: Any, errors: Sequence[Any] | None) -> int:
     """400 for a document that does not parse, 422 for one that is invalid, else 200.
 
     A response with no ``data`` at all was refused before execution: parse, validation,

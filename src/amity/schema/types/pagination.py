@@ -16,6 +16,7 @@ from amity.resolvers.pagination import Page
 __all__ = ["Connection", "Edge", "PageInfo"]
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @strawberry.type
@@ -43,7 +44,7 @@ class Connection(Generic[T]):
         return await self._count()
 
     @classmethod
-    def of(cls, page: Page[object], wrap: Callable[[object], T]) -> Connection[T]:
+    def of(cls, page: Page[S], wrap: Callable[[S], T]) -> Connection[T]:
         edges = [
             Edge(cursor=c, node=wrap(item))
             for item, c in zip(page.items, page.cursors, strict=False)

@@ -12,15 +12,15 @@ from datetime import datetime
 import strawberry
 
 from amity.ids import encode_id
-from amity.models import enums
+from amity.models.enums import Audience, MessageFilter, RequestFilter
 from amity.resolvers.users import UserView
 from amity.schema.types.node import Node
 
 __all__ = ["Audience", "MessageFilter", "PrivacySettings", "RequestFilter", "User"]
 
-Audience = strawberry.enum(enums.Audience, name="Audience")
-RequestFilter = strawberry.enum(enums.RequestFilter, name="RequestFilter")
-MessageFilter = strawberry.enum(enums.MessageFilter, name="MessageFilter")
+# The model layer's enums, served as GraphQL enums under the same names.
+for _enum in (Audience, RequestFilter, MessageFilter):
+    strawberry.enum(_enum)
 
 
 @strawberry.type(description="The viewer's own privacy settings.")
