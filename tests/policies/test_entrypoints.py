@@ -26,6 +26,7 @@ from amity.policies import (
     Member,
     PolicyEngine,
     RelationshipSnapshot,
+    available_styles,
     get_plugin_manager,
 )
 
@@ -36,6 +37,7 @@ QMatcher = Callable[[Q, Mapping[str, Any]], bool]
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "amity_example_plugin"
 MODULE = "amity_example_plugin"
 ENTRY_POINT = "example_veto"
+STYLE_MODULE = "amity_example_style"
 
 
 def _installed() -> bool:
@@ -78,6 +80,7 @@ def example_plugin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     finally:
         sys.path.remove(str(target))
         sys.modules.pop(MODULE, None)
+        sys.modules.pop(STYLE_MODULE, None)
         importlib.invalidate_caches()
     assert not _installed(), "the example plugin leaked out of its module"
 
@@ -187,3 +190,25 @@ async def test_example_plugin_filter_agrees_with_its_decision(
         if await engine.can_discover(viewer, subject, make_snapshot(viewer, subject)):
             found.add(row["handle"])
     assert listed == found == {"ada"}
+
+
+async def test_an_installed_package_provides_a_new_style(
+    example_plugin: Path, make_member: MemberFactory, make_snapshot: SnapshotFactory
+) -> None:
+    """``amity.styles`` entry points add style names that --style accepts."""
+    assert "campus" in available_styles()
+    pm = get_plugin_manager("campus", load_entrypoints=False)
+    assert pm.get_plugin("campus").__name__ == STYLE_MODULE
+    engine = PolicyEngine(pm, style="campus")
+    assert engine.plugins == ["campus"]
+    assert engine.limits["max_connections"] == 500
+    assert engine.limits["weekly_requests"] is None
+    assert engine.setting_defaults.email_audience is Audience.NETWORK
+
+    subject = make_member("subject", bio_audience=Audience.CONNECTIONS)
+    viewer = make_member("viewer")
+    assert await engine.can_view_field(viewer, subject, "bio", make_snapshot(viewer, subject))
+    anonymous = make_snapshot(None, subject)
+    assert not await engine.can_view_field(None, subject, "headline", anonymous)
+    decision = await engine.can_discover(None, subject, anonymous)
+    assert (decision.allowed, decision.code) == (False, "MEMBERS_ONLY")
