@@ -17,7 +17,7 @@ from uuid import UUID
 from amity.models.enums import Audience, MessageFilter, RequestFilter
 
 if TYPE_CHECKING:
-    from amity.models import User
+    from amity.models import UserLike
 
 __all__ = ["Member", "PrivacySettings", "RelationshipSnapshot", "load_snapshots"]
 
@@ -45,7 +45,7 @@ class PrivacySettings:
     locked: bool = False
 
     @classmethod
-    def of(cls, user: User) -> PrivacySettings:
+    def of(cls, user: UserLike) -> PrivacySettings:
         return cls(
             _as(Audience, user.headline_audience),
             _as(Audience, user.bio_audience),
@@ -79,7 +79,7 @@ class Member:
     settings: PrivacySettings
 
     @classmethod
-    def of(cls, user: User) -> Member:
+    def of(cls, user: UserLike) -> Member:
         return cls(
             user.id, user.handle, user.display_name, user.created_at, PrivacySettings.of(user)
         )

@@ -15,7 +15,7 @@ from tortoise.expressions import Q
 
 from amity.errors import BAD_USER_INPUT, request_error
 from amity.ids import decode_id
-from amity.models import User
+from amity.models import User, UserLike, fetch_users
 from amity.policies import Member, RelationshipSnapshot, load_snapshots
 from amity.resolvers.context import RequestContext
 from amity.resolvers.pagination import Page, decode_cursor, encode_cursor, page_size
@@ -38,7 +38,7 @@ MAX_SEARCH = 100
 class UserView:
     """A member with the profile fields the viewer may see (hidden ones are ``None``)."""
 
-    user: User
+    user: UserLike
     member: Member
     snapshot: RelationshipSnapshot
     headline: str | None
@@ -62,7 +62,7 @@ async def snapshots_for(
     return {sid: ctx.snapshots[sid] for sid in subject_ids}
 
 
-async def present(ctx: RequestContext, users: Sequence[User]) -> list[UserView]:
+async def present(ctx: RequestContext, users: Sequence[UserLike]) -> list[UserView]:
     """The viewer's view of each member, decided in one batch."""
     views = {u.id: ctx.views[u.id] for u in users if u.id in ctx.views}
     todo = [u for u in users if u.id not in views]
@@ -129,7 +129,7 @@ async def directory(
     if after is not None:
         (last_handle,) = decode_cursor(after, "users", 1)
         rows_q = q & Q(handle__gt=last_handle)
-    rows = await User.filter(rows_q).order_by("handle").limit(limit + 1)
+    rows = await fetch_users(User.filter(rows_q).order_by("handle").limit(limit + 1))
     views = await present(ctx, rows[:limit])
 
     async def count() -> int:
