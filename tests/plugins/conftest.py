@@ -7,9 +7,7 @@ can state a style's rule as one row of a table: "a 2nd-degree viewer sees PUBLIC
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -19,10 +17,9 @@ from amity.policies import (
     Audience,
     Member,
     PolicyEngine,
-    PrivacySettings,
     RelationshipSnapshot,
-    get_plugin_manager,
 )
+from amity.testing import build_engine, make_member
 
 MemberFactory = Callable[..., Member]
 EngineFactory = Callable[[str], PolicyEngine]
@@ -32,18 +29,8 @@ VisibilityProbe = Callable[..., Awaitable[dict[str, set[Audience]]]]
 DiscoveryProbe = Callable[..., Awaitable[set[Audience]]]
 
 
-def _member(handle: str = "ada", **settings: Any) -> Member:
-    return Member(
-        id=uuid.uuid4(),
-        handle=handle,
-        display_name=handle.title(),
-        created_at=datetime(2024, 1, 1, tzinfo=UTC),
-        settings=PrivacySettings(**settings),
-    )
-
-
-def _engine(style: str) -> PolicyEngine:
-    return PolicyEngine(get_plugin_manager(style, load_entrypoints=False), style=style)
+_member = make_member
+_engine = build_engine
 
 
 def _other(audience: Audience) -> Audience:

@@ -7,35 +7,23 @@ trees; evaluating them against plain dicts lets the tests check what a filter *m
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from tortoise.expressions import Q
 
-from amity.policies import Member, PrivacySettings, RelationshipSnapshot
+from amity.policies import Member, RelationshipSnapshot
+from amity.testing import make_member, make_snapshot
 
 MemberFactory = Callable[..., Member]
 SnapshotFactory = Callable[..., RelationshipSnapshot]
 QMatcher = Callable[[Q, Mapping[str, Any]], bool]
 
 
-def _member(handle: str = "ada", **settings: Any) -> Member:
-    return Member(
-        id=uuid.uuid4(),
-        handle=handle,
-        display_name=handle.title(),
-        created_at=datetime(2024, 1, 1, tzinfo=UTC),
-        settings=PrivacySettings(**settings),
-    )
-
-
-def _snapshot(viewer: Member | None, subject: Member, **facts: Any) -> RelationshipSnapshot:
-    return RelationshipSnapshot(
-        viewer_id=None if viewer is None else viewer.id, subject_id=subject.id, **facts
-    )
+# The same factories plugin authors get from the testing kit.
+_member = make_member
+_snapshot = make_snapshot
 
 
 def _lookup(key: str, expected: Any, row: Mapping[str, Any]) -> bool:
