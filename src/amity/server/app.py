@@ -14,6 +14,7 @@ from amity.policies import PolicyEngine, get_plugin_manager
 from amity.resolvers.auth import server_secret
 from amity.schema import build_schema
 from amity.security import PasswordService, TokenService
+from amity.server.cors import cors_middleware
 from amity.server.state import SERVICES
 from amity.server.view import AmityGraphQLView
 from amity.services import Services
@@ -77,7 +78,9 @@ def create_app(
     """Build the app. With ``manage_db`` it opens (and migrates) the database on start-up and
     closes it on clean-up; without, the caller has initialised Tortoise already (tests)."""
     engine = build_engine(settings, extra_plugins)
-    app = web.Application(client_max_size=MAX_BODY)
+    app = web.Application(
+        client_max_size=MAX_BODY, middlewares=[cors_middleware(settings.allowed_origins)]
+    )
     view = AmityGraphQLView(
         schema=build_schema(),
         graphql_ide="graphiql",
