@@ -22,9 +22,13 @@ def reaches(audience: Audience, closeness: Audience) -> bool:
     return audience is not Audience.ONLY_ME and audience.includes(closeness)
 
 
+#: Votes are immutable and the engine credits a copy to the plugin, so one instance serves.
+_INSIDE = Vote.allow()
+
+
 def visible_vote(audience: Audience, closeness: Audience) -> Vote | None:
     """Grant when the viewer is inside the audience; abstain otherwise (nobody else grants)."""
-    return Vote.allow() if reaches(audience, closeness) else None
+    return _INSIDE if reaches(audience, closeness) else None
 
 
 def discoverable_q(closeness_ids: dict[Audience, Q]) -> Q:
