@@ -668,3 +668,20 @@ async def test_plain_function_returning_an_awaitable_is_a_deny(
     assert decision.code == POLICY_ERROR
     assert any(v.plugin == "sloppy" and v.code == POLICY_ERROR for v in decision.votes)
     assert "use async def" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("facts", "reachable"),
+    [({}, True), ({"blocking": True}, False), ({"blocked_by": True}, False)],
+    ids=["unrelated", "blocking", "blocked-by"],
+)
+def test_blocks_make_a_member_unreachable_whatever_the_plugins(
+    facts: dict[str, bool],
+    reachable: bool,
+    make_member: MemberFactory,
+    make_snapshot: SnapshotFactory,
+) -> None:
+    engine = build_engine(("grant", GrantEverything()))
+    viewer, subject = make_member("viewer"), make_member("subject")
+    assert engine.can_reach(make_snapshot(viewer, subject, **facts)) is reachable
+    assert engine.can_reach(make_snapshot(viewer, viewer, degree=0)) is True

@@ -286,6 +286,14 @@ class PolicyEngine:
             allowed = True
         return allowed
 
+    def can_reach(self, snapshot: RelationshipSnapshot) -> bool:
+        """May the viewer see the subject at all (by id, through a relationship)?
+
+        A core invariant, not a plugin's choice: a block either way makes each member look,
+        to the other, like a member who does not exist.
+        """
+        return snapshot.is_self or not snapshot.blocked
+
     async def can_discover(
         self, viewer: Member | None, subject: Member, snapshot: RelationshipSnapshot
     ) -> Decision:

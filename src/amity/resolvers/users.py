@@ -109,7 +109,7 @@ async def user_by_id(ctx: RequestContext, global_id: str) -> UserView | None:
     if user is None:
         return None
     view = (await present(ctx, [user]))[0]
-    return None if view.snapshot.blocked else view
+    return view if ctx.services.engine.can_reach(view.snapshot) else None
 
 
 async def directory(
