@@ -1,6 +1,17 @@
 """Tortoise ORM models: the only layer that knows table layouts."""
 
-from amity.models.enums import Audience, MessageFilter, RequestFilter
+from amity.models.addressbook import Contact, Invite, OutboxEmail
+from amity.models.enums import (
+    Audience,
+    ContactSource,
+    FollowStatus,
+    InviteStatus,
+    MessageFilter,
+    MessageRoute,
+    RequestFilter,
+    RequestStatus,
+)
+from amity.models.graph import Block, Connection, ConnectionRequest, Follow, pair_key
 from amity.models.records import UserLike, UserRecord, fetch_users
 from amity.models.state import ServerState
 from amity.models.users import AuthToken, User
@@ -8,11 +19,24 @@ from amity.models.users import AuthToken, User
 __all__ = [
     "Audience",
     "AuthToken",
+    "Block",
+    "Connection",
+    "ConnectionRequest",
+    "Contact",
+    "ContactSource",
+    "Follow",
+    "FollowStatus",
+    "Invite",
+    "InviteStatus",
     "MessageFilter",
+    "MessageRoute",
+    "OutboxEmail",
     "RequestFilter",
+    "RequestStatus",
     "ServerState",
     "User",
     "UserLike",
     "UserRecord",
     "fetch_users",
+    "pair_key",
 ]

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Audience", "MessageFilter", "RequestFilter"]
+__all__ = [
+    "OPEN_REQUEST_STATUSES",
+    "Audience",
+    "ContactSource",
+    "FollowStatus",
+    "InviteStatus",
+    "MessageFilter",
+    "MessageRoute",
+    "RequestFilter",
+    "RequestStatus",
+]
 
 
 class Audience(StrEnum):
@@ -54,3 +64,62 @@ class MessageFilter(StrEnum):
     EVERYONE = "EVERYONE"
     CONNECTIONS = "CONNECTIONS"
     NOBODY = "NOBODY"
+
+
+class RequestStatus(StrEnum):
+    """Where a connection request stands. IGNORED still counts as open for both members."""
+
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    IGNORED = "IGNORED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+#: Statuses of a request that may still be accepted (an ignored request is still pending to
+#: its sender, and its recipient may accept it later).
+OPEN_REQUEST_STATUSES = (RequestStatus.PENDING, RequestStatus.IGNORED)
+
+
+class FollowStatus(StrEnum):
+    """An approved follow, or a follow request waiting for a locked member's approval."""
+
+    ACTIVE = "ACTIVE"
+    PENDING = "PENDING"
+
+
+class InviteStatus(StrEnum):
+    """An invite's state; EXPIRED is never stored, it is read off ``expires_at``."""
+
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    REVOKED = "REVOKED"
+    EXPIRED = "EXPIRED"
+
+
+class ContactSource(StrEnum):
+    """How a contact entered the address book."""
+
+    MANUAL = "MANUAL"
+    IMPORT = "IMPORT"
+
+
+class MessageRoute(StrEnum):
+    """Where a new conversation's first message would go (routing hooks pick the strictest)."""
+
+    INBOX = "INBOX"
+    REQUESTS = "REQUESTS"
+    CREDIT = "CREDIT"
+    REFUSED = "REFUSED"
+
+    @property
+    def strictness(self) -> int:
+        return _STRICTNESS[self]
+
+
+_STRICTNESS = {
+    MessageRoute.INBOX: 0,
+    MessageRoute.REQUESTS: 1,
+    MessageRoute.CREDIT: 2,
+    MessageRoute.REFUSED: 3,
+}

@@ -37,6 +37,9 @@ class User(Entity):
     who_can_request = fields.CharEnumField(RequestFilter, max_length=12, db_default="EVERYONE")
     who_can_message = fields.CharEnumField(MessageFilter, max_length=12, db_default="EVERYONE")
     locked = fields.BooleanField(db_default=False)
+    inmail_credits = fields.IntField(
+        null=True, description="InMail balance (linkedin) granted at sign-up, else NULL"
+    )
 
     class Meta:
         table = "amity_user"

@@ -8,13 +8,14 @@ decision a pure function that costs microseconds, and keeps lists free of N+1 qu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from amity.models.enums import Audience, MessageFilter, RequestFilter
+from amity.models.relations import load_facts, third_degree
 
 if TYPE_CHECKING:
     from amity.models import UserLike
@@ -91,6 +92,8 @@ class RelationshipSnapshot:
 
     ``viewer_id`` is ``None`` for an anonymous viewer. Relationship facts default to "none":
     a pair of members with no connection, follow, request, block or contact between them.
+    Counts are the database's totals; quotas (``sent_this_week``, ``viewer_*``) describe the
+    viewer and are the same in every snapshot of one request.
     """
 
     viewer_id: UUID | None
@@ -104,8 +107,16 @@ class RelationshipSnapshot:
     followed_by: bool = False
     #: The viewer asked to follow the (locked) subject and waits for approval.
     follow_requested: bool = False
+    #: The subject asked to follow the (locked) viewer and waits for approval.
+    follower_requested: bool = False
+    #: The viewer sent the subject a request that is still open (an ignored one included:
+    #: its sender is never told).
     outgoing_request_pending: bool = False
+    #: The subject sent the viewer a request that is still open (PENDING or IGNORED).
     incoming_request_pending: bool = False
+    #: The open request between them, either way, and whether its recipient ignored it.
+    request_id: UUID | None = None
+    request_ignored: bool = False
     #: The viewer blocked the subject.
     blocking: bool = False
     #: The subject blocked the viewer.
@@ -115,6 +126,26 @@ class RelationshipSnapshot:
     #: The viewer's email is in the subject's contacts (the subject's ``CONTACTS`` filter).
     in_subject_contacts: bool = False
     mutual_count: int = 0
+    #: When the viewer last withdrew a request to the subject, and when the subject last
+    #: declined one of the viewer's requests.
+    last_withdrawn_at: datetime | None = None
+    last_declined_at: datetime | None = None
+    #: The subject's totals: connections, approved followers, approved follows.
+    connection_count: int = 0
+    follower_count: int = 0
+    following_count: int = 0
+    #: Members in the subject's connections, followers and following that the viewer may not
+    #: see (blocks either way); the counts shown to the viewer leave them out.
+    hidden_counts: tuple[int, int, int] = (0, 0, 0)
+    #: Connection requests the viewer sent in the last 7 days (withdrawn ones included).
+    sent_this_week: int = 0
+    viewer_connection_count: int = 0
+    #: Follows the viewer made, approved or waiting (what a following cap counts).
+    viewer_following_total: int = 0
+    #: The viewer's InMail balance, where the style has credits.
+    viewer_credits: int | None = None
+    #: When the snapshot was taken: cooldowns and windows are measured from here.
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def is_self(self) -> bool:
@@ -129,20 +160,74 @@ class RelationshipSnapshot:
         """A block in either direction: to each member the other does not exist."""
         return self.blocking or self.blocked_by
 
+    def visible_count(self, which: str) -> int:
+        """``connections``, ``followers`` or ``following`` as the viewer may count them."""
+        index = _COUNTS.index(which)
+        total = (self.connection_count, self.follower_count, self.following_count)[index]
+        return max(0, total - self.hidden_counts[index])
+
+
+_COUNTS = ("connections", "followers", "following")
+
 
 async def load_snapshots(
-    viewer_id: UUID | None, subject_ids: Sequence[UUID]
+    viewer_id: UUID | None,
+    subject_ids: Sequence[UUID],
+    *,
+    viewer_credits: int | None = None,
 ) -> dict[UUID, RelationshipSnapshot]:
-    """Snapshots of the viewer's relationship to every subject, in a constant number of queries.
+    """Snapshots of the viewer's relationship to every subject, in one or two statements.
 
-    The network has no relationship tables yet (connections, follows, requests, blocks and
-    contacts arrive with the relationship graph), so every pair is unrelated apart from oneself.
+    The second statement runs only when some subject is neither the viewer, a connection nor
+    a 2nd-degree member: it looks for 3rd-degree paths among those alone.
     """
-    return {
-        subject_id: RelationshipSnapshot(
+    now = datetime.now(UTC)
+    facts, viewer = await load_facts(viewer_id, subject_ids, now)
+    degrees: dict[UUID, int | None] = {}
+    for sid, f in facts.items():
+        if sid == viewer_id:
+            degrees[sid] = 0
+        elif f.connected:
+            degrees[sid] = 1
+        elif f.mutual_count:
+            degrees[sid] = 2
+        else:
+            degrees[sid] = None
+    if viewer_id is not None:
+        beyond = [sid for sid, d in degrees.items() if d is None and not facts[sid].blocked_by]
+        for sid in await third_degree(viewer_id, beyond):
+            degrees[sid] = 3
+    snapshots = {}
+    for sid, f in facts.items():
+        outgoing = f.request_id is not None and f.request_sender == viewer_id
+        snapshots[sid] = RelationshipSnapshot(
             viewer_id=viewer_id,
-            subject_id=subject_id,
-            degree=0 if viewer_id == subject_id else None,
+            subject_id=sid,
+            degree=degrees[sid],
+            connected=f.connected,
+            following=f.follow_out == "ACTIVE",
+            followed_by=f.follow_in == "ACTIVE",
+            follow_requested=f.follow_out == "PENDING",
+            follower_requested=f.follow_in == "PENDING",
+            outgoing_request_pending=outgoing,
+            incoming_request_pending=f.request_id is not None and not outgoing,
+            request_id=f.request_id,
+            request_ignored=f.request_status == "IGNORED",
+            blocking=f.blocking,
+            blocked_by=f.blocked_by,
+            is_contact=f.is_contact,
+            in_subject_contacts=f.in_subject_contacts,
+            mutual_count=f.mutual_count,
+            last_withdrawn_at=f.last_withdrawn_at,
+            last_declined_at=f.last_declined_at,
+            connection_count=f.connection_count,
+            follower_count=f.follower_count,
+            following_count=f.following_count,
+            hidden_counts=(f.hidden[0], f.hidden[1], f.hidden[2]),
+            sent_this_week=viewer.sent_this_week,
+            viewer_connection_count=viewer.connection_count,
+            viewer_following_total=viewer.following_total,
+            viewer_credits=viewer_credits,
+            now=now,
         )
-        for subject_id in subject_ids
-    }
+    return snapshots
