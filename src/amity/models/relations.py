@@ -171,7 +171,7 @@ def _apply(
     subject: UUID,
     ref: object,
     n: int,
-    n2: object,
+    n2: int | None,
     status: str | None,
     at: object,
 ) -> None:

@@ -105,7 +105,7 @@ async def fetch(sql: str, params: Mapping[str, Any] | None = None) -> list[Seque
     connection = db()
     text, values = compile_sql(connection, sql, params or {})
     _, rows = await connection.execute_query(text, values)
-    return list(rows)
+    return list(rows)  # type: ignore[arg-type]  # driver rows, typed as dicts by Tortoise
 
 
 async def execute(sql: str, params: Mapping[str, Any] | None = None) -> int:

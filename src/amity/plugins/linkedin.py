@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from amity.models.enums import Audience
+from amity.models.enums import Audience, MessageFilter
 from amity.plugins.audience import discoverable_q, visible_vote
+from amity.plugins.rules import ALLOW, already, connection_cap, restricted, within_days
 from amity.policies import Member, RelationshipSnapshot, RowFilter, Vote, hookimpl
+from amity.policies.filters import connections_of, within_hops
+from amity.policies.votes import InviteOutcome, Route
 
 NAME = "linkedin"
+
+LABELS = {1: "1st", 2: "2nd", 3: "3rd"}
 
 
 def closeness(snapshot: RelationshipSnapshot) -> Audience:
@@ -58,8 +63,92 @@ def amity_can_discover(subject: Member, snapshot: RelationshipSnapshot) -> Vote 
 
 @hookimpl
 def amity_discoverable_filter(viewer: Member | None) -> RowFilter:
-    # No relationship tables yet: only PUBLIC members are discoverable by others.
-    return RowFilter.grant(discoverable_q({}))
+    if viewer is None:
+        return RowFilter.grant(discoverable_q({}))
+    return RowFilter.grant(
+        discoverable_q(
+            {
+                Audience.CONNECTIONS: connections_of(viewer.id),
+                Audience.NETWORK: within_hops(viewer.id, 3),
+            }
+        )
+    )
 
 
-__all__ = ["NAME", "closeness"]
+@hookimpl
+def amity_can_view_list(audience: Audience, snapshot: RelationshipSnapshot) -> Vote | None:
+    return visible_vote(audience, closeness(snapshot))
+
+
+@hookimpl
+def amity_can_request(
+    subject: Member, snapshot: RelationshipSnapshot, limits: Mapping[str, int | None]
+) -> Vote:
+    weekly = limits["weekly_requests"]
+    return (
+        already(snapshot)
+        or restricted(subject, snapshot, in_network=snapshot.degree in (2, 3))
+        or _declined(snapshot)
+        or _withdrawn(snapshot, limits)
+        or (
+            Vote.deny("WEEKLY_LIMIT", f"You can send {weekly} requests a week.")
+            if weekly is not None and snapshot.sent_this_week >= weekly
+            else None
+        )
+        or ALLOW
+    )
+
+
+def _declined(snapshot: RelationshipSnapshot) -> Vote | None:
+    if snapshot.last_declined_at is None:
+        return None
+    return Vote.deny("DECLINED", "This member declined your request.")
+
+
+def _withdrawn(snapshot: RelationshipSnapshot, limits: Mapping[str, int | None]) -> Vote | None:
+    days = limits["withdraw_cooldown_days"]
+    if within_days(snapshot.last_withdrawn_at, days, snapshot.now):
+        return Vote.deny("COOLDOWN", f"You withdrew a request less than {days} days ago.")
+    return None
+
+
+@hookimpl
+def amity_can_accept(snapshot: RelationshipSnapshot, limits: Mapping[str, int | None]) -> Vote:
+    return connection_cap(snapshot, limits) or ALLOW
+
+
+@hookimpl
+def amity_can_auto_follow() -> Vote:
+    return ALLOW
+
+
+@hookimpl
+def amity_can_follow() -> Vote:
+    return ALLOW
+
+
+@hookimpl
+def amity_message_route(subject: Member, snapshot: RelationshipSnapshot) -> Route:
+    who = subject.settings.who_can_message
+    if who is MessageFilter.NOBODY:
+        return Route.refused("NOT_ACCEPTING_MESSAGES", "This member accepts no messages.")
+    if snapshot.connected:
+        return Route.inbox()
+    if who is MessageFilter.CONNECTIONS:
+        return Route.refused("NOT_ACCEPTING_MESSAGES", "Only connections may message them.")
+    if (snapshot.viewer_credits or 0) > 0:
+        return Route.credit("Costs one InMail credit.")
+    return Route.refused("NEEDS_CREDIT", "You need an InMail credit to message them.")
+
+
+@hookimpl
+def amity_relationship_label(snapshot: RelationshipSnapshot) -> str:
+    return LABELS.get(snapshot.degree or 0, "Out of network")
+
+
+@hookimpl
+def amity_invite_outcome() -> InviteOutcome:
+    return InviteOutcome.CONNECT
+
+
+__all__ = ["LABELS", "NAME", "closeness"]

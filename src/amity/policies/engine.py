@@ -15,27 +15,32 @@ from operator import itemgetter
 from typing import Any, cast
 
 import pluggy
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
 from amity.config import ConfigError
+from amity.models.enums import FollowStatus
+from amity.models.graph import Block
 from amity.policies.limits import effective_limits
 from amity.policies.snapshot import Member, PrivacySettings, RelationshipSnapshot
 from amity.policies.votes import (
     NOTHING,
     POLICY_ERROR,
     Decision,
+    InviteOutcome,
+    Route,
     RowFilter,
     Vote,
     combine,
     combine_filters,
+    strictest_route,
 )
 
-__all__ = ["PolicyEngine"]
+__all__ = ["PolicyEngine", "not_blocked"]
 
 log = logging.getLogger("amity.policies")
 
 #: Results that are certainly not awaitable, checked before the slower ``isawaitable``.
-_PLAIN = frozenset({Vote, RowFilter, dict})
+_PLAIN = frozenset({Vote, RowFilter, Route, dict, str})
 
 _Picker = Callable[[Mapping[str, Any]], tuple[Any, ...]]
 
@@ -52,6 +57,11 @@ def _picker(argnames: tuple[str, ...]) -> _Picker:
 
 _HIDDEN = Decision(False, "NOT_FOUND", "No such member.")
 _SELF = Decision(True, None, "A member always sees themselves.")
+_ONESELF = Decision(
+    False, "BAD_USER_INPUT", "You cannot do this to yourself.", field=("input", "userId")
+)
+_ALREADY_FOLLOWING = Decision(True, None, "Already following (or asked to): a no-op.")
+_POLICY_FAILED = Route.refused(POLICY_ERROR, "A policy failed while deciding.")
 
 
 class PolicyEngine:
@@ -307,8 +317,195 @@ class PolicyEngine:
         )
 
     async def discoverable_filter(self, viewer: Member | None) -> Q:
-        """The directory's SQL filter for the viewer (oneself is always listed)."""
+        """The directory's SQL filter for the viewer.
+
+        Oneself is always listed; members blocked either way never are (core invariants,
+        added around whatever the plugins answered).
+        """
         q = await self.row_filter("amity_discoverable_filter", viewer=viewer)
         if viewer is not None:
-            q = q | Q(id=viewer.id)
+            q = (q & not_blocked(viewer)) | Q(id=viewer.id)
         return q
+
+    # ------------------------------------------------------------------ lists
+
+    async def can_view_list(
+        self,
+        viewer: Member | None,
+        subject: Member,
+        list_name: str,
+        snapshot: RelationshipSnapshot,
+    ) -> Decision:
+        """May the viewer see the subject's connections, followers or following?"""
+        if snapshot.is_self:
+            return _SELF
+        if snapshot.blocked:
+            return _HIDDEN
+        return await self.decide(
+            "amity_can_view_list",
+            viewer=viewer,
+            subject=subject,
+            list_name=list_name,
+            audience=subject.settings.connections_audience,
+            snapshot=snapshot,
+        )
+
+    # ------------------------------------------------------------------ actions
+
+    def _core_refusal(self, snapshot: RelationshipSnapshot) -> Decision | None:
+        """Blocks (NOT_FOUND) and acting on oneself (BAD_USER_INPUT), in that order."""
+        if snapshot.blocked:
+            return _HIDDEN
+        if snapshot.is_self:
+            return _ONESELF
+        return None
+
+    async def can_request(
+        self,
+        viewer: Member,
+        subject: Member,
+        snapshot: RelationshipSnapshot,
+        note: str | None = None,
+    ) -> Decision:
+        """May the viewer send the subject a connection request (``sendConnectionRequest``)?
+
+        A crossing request (the subject already asked the viewer) would accept theirs, so it
+        is decided as an accept.
+        """
+        refusal = self._core_refusal(snapshot)
+        if refusal is not None:
+            return refusal
+        longest = self.limits["note_max_chars"]
+        if note is not None and longest is not None and len(note) > longest:
+            return Decision(
+                False,
+                "BAD_USER_INPUT",
+                f"A note is at most {longest} characters.",
+                field=("input", "note"),
+            )
+        if snapshot.incoming_request_pending:
+            return await self.can_accept(viewer, subject, snapshot)
+        return await self.decide(
+            "amity_can_request",
+            viewer=viewer,
+            subject=subject,
+            snapshot=snapshot,
+            note=note,
+            limits=self.limits,
+        )
+
+    async def can_accept(
+        self, viewer: Member, subject: Member, snapshot: RelationshipSnapshot
+    ) -> Decision:
+        """May the viewer (a request's recipient) accept the subject's request?"""
+        refusal = self._core_refusal(snapshot)
+        if refusal is not None:
+            return refusal
+        return await self.decide(
+            "amity_can_accept",
+            viewer=viewer,
+            subject=subject,
+            snapshot=snapshot,
+            limits=self.limits,
+        )
+
+    async def auto_follow(self, viewer: Member, subject: Member) -> bool:
+        """Does connecting these two make them follow each other?"""
+        return (await self.decide("amity_can_auto_follow", viewer=viewer, subject=subject)).allowed
+
+    async def can_follow(
+        self, viewer: Member, subject: Member, snapshot: RelationshipSnapshot
+    ) -> Decision:
+        """May the viewer follow the subject? Following again is an allowed no-op."""
+        refusal = self._core_refusal(snapshot)
+        if refusal is not None:
+            return refusal
+        if snapshot.following or snapshot.follow_requested:
+            return _ALREADY_FOLLOWING
+        return await self.decide(
+            "amity_can_follow",
+            viewer=viewer,
+            subject=subject,
+            snapshot=snapshot,
+            limits=self.limits,
+        )
+
+    async def follow_status(
+        self, viewer: Member, subject: Member, snapshot: RelationshipSnapshot
+    ) -> FollowStatus:
+        """ACTIVE or PENDING for a new, allowed follow: the most restrictive answer wins."""
+        status = FollowStatus.ACTIVE
+        for plugin, result in await self._results(
+            "amity_follow_status", {"viewer": viewer, "subject": subject, "snapshot": snapshot}
+        ):
+            if isinstance(result, FollowStatus):
+                if result is FollowStatus.PENDING:
+                    status = FollowStatus.PENDING
+            else:  # a failure or nonsense: ask for approval rather than grant silently
+                self._nonsense(plugin, "amity_follow_status", result)
+                status = FollowStatus.PENDING
+        return status
+
+    async def message_route(
+        self, viewer: Member, subject: Member, snapshot: RelationshipSnapshot
+    ) -> Route:
+        """Where a new conversation from the viewer to the subject would go."""
+        if snapshot.blocked:
+            return Route.refused("NOT_FOUND", "No such member.")
+        if snapshot.is_self:
+            return Route.refused("BAD_USER_INPUT", "You cannot message yourself.")
+        routes: list[Route] = []
+        kwargs = {"viewer": viewer, "subject": subject, "snapshot": snapshot}
+        for plugin, result in await self._results(
+            "amity_message_route", {**kwargs, "limits": self.limits}
+        ):
+            if type(result) is Route:
+                routes.append(result.by(plugin))
+            else:
+                self._nonsense(plugin, "amity_message_route", result)
+                routes.append(_POLICY_FAILED.by(plugin))
+        return strictest_route(routes)
+
+    def label(
+        self, viewer: Member | None, subject: Member, snapshot: RelationshipSnapshot
+    ) -> str | None:
+        """The style's relationship label; ``You`` for oneself, nothing across a block."""
+        if snapshot.is_self:
+            return "You"
+        if viewer is None or snapshot.blocked:
+            return None
+        results = self._call(
+            "amity_relationship_label",
+            {"viewer": viewer, "subject": subject, "snapshot": snapshot},
+        )
+        labels = sorted((plugin, r) for plugin, r in results if type(r) is str)
+        return labels[0][1] if labels else None
+
+    async def invite_outcome(self, inviter: Member, member: Member) -> InviteOutcome:
+        """What redeeming an invite does: the most restrictive answer wins; none is NONE."""
+        outcomes = []
+        for plugin, result in await self._results(
+            "amity_invite_outcome", {"inviter": inviter, "member": member}
+        ):
+            if isinstance(result, InviteOutcome):
+                outcomes.append(result)
+            else:
+                self._nonsense(plugin, "amity_invite_outcome", result)
+                outcomes.append(InviteOutcome.NONE)
+        return max(outcomes, key=lambda o: o.strictness, default=InviteOutcome.NONE)
+
+    async def deliver_email(self, to: str, subject: str, body: str) -> None:
+        """Hand an email to every delivery plugin; a failing one is logged, never raised."""
+        await self._results("amity_deliver_email", {"to": to, "subject": subject, "body": body})
+
+    @staticmethod
+    def _nonsense(plugin: str, hook_name: str, result: object) -> None:
+        if not isinstance(result, Exception):
+            log.error("plugin %r returned %r from %s; ignored", plugin, result, hook_name)
+
+
+def not_blocked(viewer: Member) -> Q:
+    """Members neither blocked by the viewer nor blocking the viewer (two SQL subqueries)."""
+    return ~Q(id__in=Subquery(Block.filter(blocker_id=viewer.id).values("blocked_id"))) & ~Q(
+        id__in=Subquery(Block.filter(blocked_id=viewer.id).values("blocker_id"))
+    )

@@ -63,7 +63,8 @@ def get_plugin_manager(
 ) -> pluggy.PluginManager:
     """A new plugin manager with the style ``style`` and the installed plugins registered.
 
-    :param style: the platform style; its plugin is registered under the style's name.
+    :param style: the platform style; its plugin is registered under the style's name. The
+        default email delivery (``outbox``) is always registered too.
     :param allowlist: if given, only entry-point plugins with these names are loaded.
     :param load_entrypoints: load plugins from the ``amity`` entry-point group.
     :param extra_plugins: ``(name, plugin)`` pairs registered as well (tests, embedding).
@@ -73,6 +74,7 @@ def get_plugin_manager(
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     pm.register(_load_style(style), name=style)
+    pm.register(importlib.import_module("amity.plugins.outbox"), name="outbox")
     if load_entrypoints:
         wanted = None if allowlist is None else set(allowlist)
         found: set[str] = set()

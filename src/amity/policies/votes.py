@@ -8,10 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from tortoise.expressions import Q
 
-__all__ = ["NOTHING", "POLICY_ERROR", "Decision", "RowFilter", "Vote", "combine", "combine_filters"]
+from amity.models.enums import MessageRoute
+
+__all__ = [
+    "NOTHING",
+    "POLICY_ERROR",
+    "Decision",
+    "InviteOutcome",
+    "Route",
+    "RowFilter",
+    "Vote",
+    "combine",
+    "combine_filters",
+    "strictest_route",
+]
 
 #: Code given to the client when a plugin raised while deciding.
 POLICY_ERROR = "POLICY_ERROR"
@@ -50,6 +64,8 @@ class Decision:
     code: str | None = None
     reason: str | None = None
     votes: tuple[Vote, ...] = ()
+    #: The input field a core validation refers to (``("input", "note")``), if any.
+    field: tuple[str, ...] | None = None
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -117,3 +133,66 @@ def combine_filters(filters: Iterable[RowFilter]) -> Q:
     for q in restrictions:
         combined = combined & q
     return combined
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A routing hook's answer for a message: where it goes, or why it is refused."""
+
+    route: MessageRoute
+    code: str | None = None
+    reason: str | None = None
+    plugin: str | None = None
+
+    @classmethod
+    def inbox(cls, reason: str | None = None) -> Route:
+        return cls(MessageRoute.INBOX, None, reason)
+
+    @classmethod
+    def requests(cls, reason: str | None = None) -> Route:
+        return cls(MessageRoute.REQUESTS, None, reason)
+
+    @classmethod
+    def credit(cls, reason: str | None = None) -> Route:
+        return cls(MessageRoute.CREDIT, None, reason)
+
+    @classmethod
+    def refused(cls, code: str, reason: str | None = None) -> Route:
+        return cls(MessageRoute.REFUSED, code, reason)
+
+    @property
+    def allowed(self) -> bool:
+        return self.route is not MessageRoute.REFUSED
+
+    def by(self, plugin: str) -> Route:
+        return replace(self, plugin=plugin)
+
+
+def strictest_route(routes: Iterable[Route]) -> Route:
+    """The most restrictive route (REFUSED > CREDIT > REQUESTS > INBOX); ties by plugin name."""
+    ranked = sorted(routes, key=lambda r: (-r.route.strictness, r.plugin or "", r.code or ""))
+    return ranked[0] if ranked else _NO_ROUTE
+
+
+_NO_ROUTE = Route(MessageRoute.REFUSED, "NOT_ACCEPTING_MESSAGES", "No policy routes this message.")
+
+
+class InviteOutcome(StrEnum):
+    """What redeeming an invite makes of the inviter and the new member."""
+
+    CONNECT = "CONNECT"
+    REQUEST = "REQUEST"
+    FOLLOW = "FOLLOW"
+    NONE = "NONE"
+
+    @property
+    def strictness(self) -> int:
+        return _OUTCOME_STRICTNESS[self]
+
+
+_OUTCOME_STRICTNESS = {
+    InviteOutcome.CONNECT: 0,
+    InviteOutcome.REQUEST: 1,
+    InviteOutcome.FOLLOW: 2,
+    InviteOutcome.NONE: 3,
+}
