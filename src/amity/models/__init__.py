@@ -2,6 +2,7 @@
 
 from amity.models.addressbook import Contact, Invite, OutboxEmail
 from amity.models.enums import (
+    OPEN_REQUEST_STATUSES,
     Audience,
     ContactSource,
     FollowStatus,
@@ -17,6 +18,7 @@ from amity.models.state import ServerState
 from amity.models.users import AuthToken, User
 
 __all__ = [
+    "OPEN_REQUEST_STATUSES",
     "Audience",
     "AuthToken",
     "Block",

@@ -10,7 +10,7 @@ from strawberry.types import ExecutionContext
 
 from amity.errors import INTERNAL_SERVER_ERROR
 from amity.schema.extensions import classify, default_extensions, is_unexpected
-from amity.schema.mutation import Mutation
+from amity.schema.mutations import Mutation
 from amity.schema.query import Query
 from amity.schema.types.user import User
 

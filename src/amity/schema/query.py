@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
 import strawberry
 from strawberry.types import Info
 
-from amity.ids import decode_id
+from amity.ids import decode_id, encode_id
 from amity.resolvers import users
 from amity.resolvers.context import RequestContext
 from amity.schema.types.node import Node
@@ -18,15 +21,26 @@ __all__ = ["Query"]
 Ctx = Info[RequestContext, None]
 
 
+async def _user_node(ctx: RequestContext, pk: UUID) -> Node | None:
+    view = await users.user_by_id(ctx, encode_id("User", pk))
+    return User.from_model(view) if view else None
+
+
+#: How ``node(id:)`` loads each type, by the type name inside the global id. A loader returns
+#: ``None`` for anything the viewer may not see (someone else's contact, a blocked member).
+NODE_LOADERS: dict[str, Callable[[RequestContext, UUID], Awaitable[Node | None]]] = {
+    "User": _user_node,
+}
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Any object by its global id; null when invisible or unknown.")
     async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
         decoded = decode_id(id)
-        if decoded is None or decoded[0] != "User":
+        if decoded is None or decoded[0] not in NODE_LOADERS:
             return None
-        view = await users.user_by_id(info.context, id)
-        return User.from_model(view) if view else None
+        return await NODE_LOADERS[decoded[0]](info.context, decoded[1])
 
     @strawberry.field(description="The authenticated user, or null for an anonymous request.")
     async def viewer(self, info: Ctx) -> User | None:

@@ -74,6 +74,9 @@ class User(Node):
     def settings(self) -> PrivacySettings | None:
         return PrivacySettings.from_model(self._view) if self._view.is_self else None
 
+    # --- address book (contacts, invites): viewer-only fields ---
+    # --- end of address book ---
+
     @classmethod
     def from_model(cls, view: UserView) -> User:
         user = view.user

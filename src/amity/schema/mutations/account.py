@@ -1,8 +1,4 @@
-"""The root ``Mutation``: parse input, call a use case, map the outcome to a payload.
-
-Expected failures come back in ``errors`` (see :class:`~amity.errors.ActionError`); every
-mutation but ``signUp`` and ``logIn`` needs a logged-in viewer (top-level UNAUTHENTICATED).
-"""
+"""Account mutations: signing up, logging in and out, the profile and privacy settings."""
 
 from __future__ import annotations
 
@@ -18,7 +14,7 @@ from amity.resolvers.context import RequestContext
 from amity.schema.types.errors import UserError, user_errors
 from amity.schema.types.user import Audience, MessageFilter, RequestFilter, User
 
-__all__ = ["Mutation"]
+__all__ = ["AccountMutation", "Authenticated", "Ctx", "OkPayload", "member_mutation"]
 
 Ctx = Info[RequestContext, None]
 
@@ -123,7 +119,7 @@ async def _user_payload(ctx: RequestContext) -> UserPayload:
 
 
 @strawberry.type
-class Mutation:
+class AccountMutation:
     @strawberry.mutation(description="Create an account; returns a bearer token.")
     async def sign_up(self, info: Ctx, input: SignUpInput) -> AuthPayload:
         try:
