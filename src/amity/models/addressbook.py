@@ -7,6 +7,8 @@ invites (``open_key``, NULL once the invite is no longer pending) lives in the d
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from tortoise import fields
 
 from amity.models.base import Entity
@@ -22,6 +24,7 @@ class Contact(Entity):
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="contacts", on_delete=fields.CASCADE
     )
+    owner_id: UUID
     name = fields.CharField(max_length=100)
     email = fields.CharField(max_length=254, null=True)
     email_key = fields.CharField(max_length=254, null=True)
@@ -43,6 +46,7 @@ class Invite(Entity):
     inviter: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="invites", on_delete=fields.CASCADE
     )
+    inviter_id: UUID
     email = fields.CharField(max_length=254)
     email_key = fields.CharField(max_length=254)
     status = fields.CharEnumField(InviteStatus, max_length=8, default=InviteStatus.PENDING)
@@ -50,6 +54,7 @@ class Invite(Entity):
     accepted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="accepted_invites", null=True, on_delete=fields.SET_NULL
     )
+    accepted_by_id: UUID | None
     responded_at = fields.DatetimeField(null=True)
     open_key = fields.CharField(max_length=300, null=True, unique=True)
 

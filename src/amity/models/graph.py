@@ -36,9 +36,11 @@ class Connection(Entity):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="connection_rows", on_delete=fields.CASCADE
     )
+    user_id: UUID
     other: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="connection_rows_in", on_delete=fields.CASCADE
     )
+    other_id: UUID
 
     class Meta:
         table = "amity_connection"
@@ -53,9 +55,11 @@ class ConnectionRequest(Entity):
     sender: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="sent_requests", on_delete=fields.CASCADE
     )
+    sender_id: UUID
     recipient: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="received_requests", on_delete=fields.CASCADE
     )
+    recipient_id: UUID
     note = fields.TextField(null=True)
     status = fields.CharEnumField(RequestStatus, max_length=10, default=RequestStatus.PENDING)
     responded_at = fields.DatetimeField(null=True)
@@ -73,9 +77,11 @@ class Follow(Entity):
     follower: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="following_rows", on_delete=fields.CASCADE
     )
+    follower_id: UUID
     followee: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="follower_rows", on_delete=fields.CASCADE
     )
+    followee_id: UUID
     status = fields.CharEnumField(FollowStatus, max_length=8, default=FollowStatus.ACTIVE)
 
     class Meta:
@@ -91,9 +97,11 @@ class Block(Entity):
     blocker: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="blocks_made", on_delete=fields.CASCADE
     )
+    blocker_id: UUID
     blocked: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "amity.User", related_name="blocks_received", on_delete=fields.CASCADE
     )
+    blocked_id: UUID
 
     class Meta:
         table = "amity_block"

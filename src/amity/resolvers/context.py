@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
+
+from strawberry.dataloader import DataLoader
 
 from amity.errors import UNAUTHENTICATED, request_error
 from amity.models import User
@@ -15,6 +18,9 @@ if TYPE_CHECKING:
     from amity.resolvers.users import UserView
 
 __all__ = ["RequestContext"]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(slots=True, eq=False)
@@ -31,6 +37,20 @@ class RequestContext:
     snapshots: dict[UUID, RelationshipSnapshot] = field(default_factory=dict)
     views: dict[UUID, UserView] = field(default_factory=dict)
     _viewer_member: Member | None = None
+    _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    def loader(
+        self, name: str, load: Callable[[RequestContext, list[K]], Awaitable[list[V]]]
+    ) -> DataLoader[K, V]:
+        """This request's DataLoader ``name``, batching calls to ``load`` (made on first use)."""
+        existing = self._loaders.get(name)
+        if existing is None:
+
+            async def batch(keys: list[K]) -> list[V]:
+                return await load(self, keys)
+
+            existing = self._loaders[name] = DataLoader(load_fn=batch)
+        return existing
 
     @property
     def viewer_member(self) -> Member | None:
@@ -63,3 +83,4 @@ class RequestContext:
         self._viewer_member = None
         self.snapshots.clear()
         self.views.clear()
+        self._loaders.clear()

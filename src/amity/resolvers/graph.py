@@ -95,9 +95,7 @@ async def lock_members(*ids: UUID) -> None:
 
 async def pair_snapshot(viewer: User, subject: User) -> RelationshipSnapshot:
     """The viewer's relationship to the subject, read inside the current transaction."""
-    snapshots = await load_snapshots(
-        viewer.id, [subject.id], viewer_credits=viewer.inmail_credits
-    )
+    snapshots = await load_snapshots(viewer.id, [subject.id], viewer_credits=viewer.inmail_credits)
     return snapshots[subject.id]
 
 

@@ -11,11 +11,24 @@ import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, TypeVar
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from amity.errors import BAD_USER_INPUT, request_error
+from amity.models.base import Entity
 
-__all__ = ["DEFAULT_PAGE_SIZE", "Page", "decode_cursor", "encode_cursor", "page_size"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "Page",
+    "decode_cursor",
+    "encode_cursor",
+    "newest_first",
+    "page_size",
+]
 
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 20
@@ -61,3 +74,29 @@ class Page(Generic[T]):
     has_next: bool
     has_previous: bool
     count: Callable[[], Awaitable[int]]
+
+
+M = TypeVar("M", bound=Entity)
+
+
+async def newest_first(
+    queryset: QuerySet[M], kind: str, first: int | None, after: str | None, maximum: int
+) -> tuple[list[M], list[str], bool]:
+    """A page of rows newest first, keyset-paged on ``(created_at, id)``.
+
+    Returns the rows, their cursors and whether more rows follow.
+    """
+    limit = page_size(first, maximum)
+    if after is not None:
+        at, rid = decode_cursor(after, kind, 2)
+        try:
+            when, pk = datetime.fromisoformat(str(at)), UUID(str(rid))
+        except ValueError:
+            raise request_error(
+                BAD_USER_INPUT, "after is not a valid cursor.", field=["after"]
+            ) from None
+        queryset = queryset.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
+    rows = await queryset.order_by("-created_at", "-id").limit(limit + 1)
+    page = rows[:limit]
+    cursors = [encode_cursor(kind, [r.created_at.isoformat(), str(r.pk)]) for r in page]
+    return page, cursors, len(rows) > limit

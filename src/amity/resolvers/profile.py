@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from tortoise.transactions import in_transaction
+
 from amity.errors import BAD_USER_INPUT, ActionError, Problem
-from amity.models import User
+from amity.models import Follow, FollowStatus, User
 from amity.resolvers.context import RequestContext
 from amity.resolvers.validation import check_display_name, check_length, clean_text
 
@@ -66,6 +68,13 @@ async def update_privacy_settings(ctx: RequestContext, changes: Mapping[str, obj
                 for n in nulls
             )
         )
+    if changes.get("locked") is False and user.locked:
+        # Unlocking approves every pending follow request, in the same transaction.
+        async with in_transaction():
+            await Follow.filter(followee_id=user.id, status=FollowStatus.PENDING).update(
+                status=FollowStatus.ACTIVE
+            )
+            return await _save(ctx, user, changes)
     return await _save(ctx, user, changes)
 
 

@@ -9,11 +9,12 @@ import strawberry
 from strawberry.types import Info
 
 from amity.ids import decode_id, encode_id
-from amity.resolvers import users
+from amity.resolvers import follows, requests, users
 from amity.resolvers.context import RequestContext
 from amity.schema.types.node import Node
 from amity.schema.types.pagination import Connection
 from amity.schema.types.policy import PolicyInfo
+from amity.schema.types.relationship import ConnectionRequest, Follow
 from amity.schema.types.user import User
 
 __all__ = ["Query"]
@@ -28,8 +29,20 @@ async def _user_node(ctx: RequestContext, pk: UUID) -> Node | None:
 
 #: How ``node(id:)`` loads each type, by the type name inside the global id. A loader returns
 #: ``None`` for anything the viewer may not see (someone else's contact, a blocked member).
+async def _request_node(ctx: RequestContext, pk: UUID) -> Node | None:
+    view = await requests.request_by_id(ctx, pk)
+    return ConnectionRequest.from_model(view) if view else None
+
+
+async def _follow_node(ctx: RequestContext, pk: UUID) -> Node | None:
+    view = await follows.follow_by_id(ctx, pk)
+    return Follow.from_model(view) if view else None
+
+
 NODE_LOADERS: dict[str, Callable[[RequestContext, UUID], Awaitable[Node | None]]] = {
     "User": _user_node,
+    "ConnectionRequest": _request_node,
+    "Follow": _follow_node,
 }
 
 

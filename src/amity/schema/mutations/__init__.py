@@ -10,7 +10,14 @@ from __future__ import annotations
 from strawberry.tools import merge_types
 
 from amity.schema.mutations.account import AccountMutation
+from amity.schema.mutations.graph import GraphMutation
 
 __all__ = ["Mutation"]
 
-Mutation = merge_types("Mutation", (AccountMutation,))
+Mutation = merge_types(
+    "Mutation",
+    (
+        AccountMutation,
+        GraphMutation,
+    ),
+)
