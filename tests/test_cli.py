@@ -191,27 +191,79 @@ def test_bad_limits_exit_2(tmp_path: Path, limits: str) -> None:
     assert not (tmp_path / "z.sqlite3").exists()
 
 
-def test_demo_loads_a_network_with_mixed_settings_and_prints_logins(tmp_path: Path) -> None:
+def _demo_counts(database: Path) -> dict[str, Any]:
     import sqlite3
 
-    database = tmp_path / "demo.sqlite3"
-    command = [*AMITY, "demo", "--database", f"sqlite://{database}", "--reset"]
-    done = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert "password 'amity-demo'" in done.stdout
-    assert "  ada " in done.stdout
+    def count(sql: str) -> int:
+        return int(db.execute(sql).fetchone()[0])
 
     with sqlite3.connect(database) as db:
-        members = db.execute("SELECT count(*) FROM amity_user").fetchone()[0]
-        discoverable = {row[0] for row in db.execute("SELECT discoverable FROM amity_user")}
-        locked = db.execute("SELECT count(*) FROM amity_user WHERE locked").fetchone()[0]
-        profiles = db.execute(
-            "SELECT count(*) FROM amity_user WHERE headline IS NOT NULL AND bio IS NOT NULL"
-        ).fetchone()[0]
-    assert members >= 30
-    assert profiles == members
-    assert discoverable == {"PUBLIC", "NETWORK", "CONNECTIONS", "ONLY_ME"}
-    assert locked >= 1
+        return {
+            "members": count("SELECT count(*) FROM amity_user"),
+            "discoverable": {row[0] for row in db.execute("SELECT discoverable FROM amity_user")},
+            "locked": count("SELECT count(*) FROM amity_user WHERE locked"),
+            "profiles": count(
+                "SELECT count(*) FROM amity_user WHERE headline IS NOT NULL AND bio IS NOT NULL"
+            ),
+            "credits": {row[0] for row in db.execute("SELECT inmail_credits FROM amity_user")},
+            "connection_rows": count("SELECT count(*) FROM amity_connection"),
+            "asymmetric": count(
+                "SELECT count(*) FROM amity_connection c WHERE NOT EXISTS (SELECT 1 FROM"
+                " amity_connection r WHERE r.user_id = c.other_id AND r.other_id = c.user_id)"
+            ),
+            "pending": count(
+                "SELECT count(*) FROM amity_connection_request WHERE status = 'PENDING'"
+                " AND open_pair IS NOT NULL"
+            ),
+            "ignored": count(
+                "SELECT count(*) FROM amity_connection_request WHERE status = 'IGNORED'"
+            ),
+            "follows": count("SELECT count(*) FROM amity_follow WHERE status = 'ACTIVE'"),
+            "follow_requests": count("SELECT count(*) FROM amity_follow WHERE status = 'PENDING'"),
+            "blocks": count("SELECT count(*) FROM amity_block"),
+            "contacts": count("SELECT count(*) FROM amity_contact"),
+            "invites": count(
+                "SELECT count(*) FROM amity_invite"
+                " WHERE status = 'PENDING' AND open_key IS NOT NULL"
+            ),
+        }
+
+
+@pytest.mark.parametrize("style", ["linkedin", "facebook", "follow_only"])
+def test_demo_loads_a_network_and_prints_logins(tmp_path: Path, style: str) -> None:
+    from amity.demo import CONNECTIONS
+
+    database = tmp_path / "demo.sqlite3"
+    command = [*AMITY, "demo", "--style", style, "--database", f"sqlite://{database}", "--reset"]
+    started = time.monotonic()
+    done = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 10  # the loading itself stays well under 3 s
+    assert "password 'amity-demo'" in done.stdout
+    assert "  ada " in done.stdout
+    assert "policy { style limits" in done.stdout
+
+    counts = _demo_counts(database)
+    assert counts["members"] >= 30
+    assert counts["profiles"] == counts["members"]
+    assert counts["discoverable"] == {"PUBLIC", "NETWORK", "CONNECTIONS", "ONLY_ME"}
+    assert counts["locked"] >= 1
+    assert counts["blocks"] >= 1
+    assert counts["contacts"] >= 3
+    assert counts["invites"] >= 2
+    assert counts["asymmetric"] == 0
+    if style == "follow_only":
+        assert counts["connection_rows"] == 0
+        assert counts["pending"] == counts["ignored"] == 0
+        assert counts["follows"] >= len(CONNECTIONS)
+        assert counts["follow_requests"] >= 1
+    else:
+        assert counts["connection_rows"] == 2 * len(CONNECTIONS)
+        assert counts["pending"] >= 1
+        assert counts["ignored"] == 1
+        assert counts["follows"] >= counts["connection_rows"]
+        assert counts["follow_requests"] == 0
+    assert counts["credits"] == ({5} if style == "linkedin" else {None})
 
     again = subprocess.run(command[:-1], env=_env(), capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr

@@ -57,8 +57,14 @@ async def snapshots_for(
     """Snapshots for the subjects, loading only those this request has not loaded yet."""
     missing = [sid for sid in dict.fromkeys(subject_ids) if sid not in ctx.snapshots]
     if missing:
-        viewer_id = ctx.viewer.id if ctx.viewer else None
-        ctx.snapshots.update(await load_snapshots(viewer_id, missing))
+        viewer = ctx.viewer
+        ctx.snapshots.update(
+            await load_snapshots(
+                viewer.id if viewer else None,
+                missing,
+                viewer_credits=viewer.inmail_credits if viewer else None,
+            )
+        )
     return {sid: ctx.snapshots[sid] for sid in subject_ids}
 
 

@@ -194,14 +194,18 @@ class User(Node):
     async def incoming_requests(
         self,
         info: Ctx,
-        status: RequestStatus = RequestStatus.PENDING,
+        status: RequestStatus | None = RequestStatus.PENDING,
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[ConnectionRequest] | None:
         if not self._view.is_self:
             return None
         page = await requests.list_requests(
-            info.context, incoming=True, status=status, first=first, after=after
+            info.context,
+            incoming=True,
+            status=status or RequestStatus.PENDING,
+            first=first,
+            after=after,
         )
         return Connection.of(page, ConnectionRequest.from_model)
 
@@ -209,14 +213,18 @@ class User(Node):
     async def outgoing_requests(
         self,
         info: Ctx,
-        status: RequestStatus = RequestStatus.PENDING,
+        status: RequestStatus | None = RequestStatus.PENDING,
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[ConnectionRequest] | None:
         if not self._view.is_self:
             return None
         page = await requests.list_requests(
-            info.context, incoming=False, status=status, first=first, after=after
+            info.context,
+            incoming=False,
+            status=status or RequestStatus.PENDING,
+            first=first,
+            after=after,
         )
         return Connection.of(page, ConnectionRequest.from_model)
 
@@ -237,6 +245,10 @@ class User(Node):
         return credits if isinstance(credits, int) else None
 
     # --- address book (contacts, invites): viewer-only fields ---
+    # Defined beside the Contact and Invite types (schema/types/addressbook.py), which would
+    # otherwise import this module while it is being built.
+    from amity.schema.types.addressbook import contacts_field as contacts
+    from amity.schema.types.addressbook import invites_field as invites
     # --- end of address book ---
 
     @classmethod
