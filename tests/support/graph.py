@@ -18,12 +18,15 @@ mutation($input: SendConnectionRequestInput!) {{
 
 def by_id(mutation: str, payload: str = "request { id status } connected") -> str:
     """A mutation taking ``id: ID!``, selecting its payload and errors."""
-    return f"""mutation($id: ID!) {{ {mutation}(id: $id) {{ {payload} errors {{ code field }} }} }}"""
+    return (
+        f"""mutation($id: ID!) {{ {mutation}(id: $id) {{ {payload} errors {{ code field }} }} }}"""
+    )
 
 
 def by_user(mutation: str, payload: str = "ok") -> str:
     """A mutation taking ``userId: ID!``."""
-    return f"""mutation($u: ID!) {{ {mutation}(userId: $u) {{ {payload} errors {{ code field }} }} }}"""
+    selection = f"{{ {payload} errors {{ code field }} }}"
+    return f"mutation($u: ID!) {{ {mutation}(userId: $u) {selection} }}"
 
 
 RELATIONSHIP = """
@@ -73,3 +76,35 @@ async def relationship(client: GraphQLClient, viewer: Member, subject: Member) -
     """``user(handle:)`` with relationship, viewerCan and counts, as ``viewer`` sees it."""
     data = await client.data(RELATIONSHIP, {"h": subject.handle}, token=viewer.token)
     return data["user"]
+
+
+FOLLOW_PAYLOAD = "follow { id status follower { handle } followee { handle } }"
+
+MEMBER_LISTS = """
+query($h: String!) { user(handle: $h) {
+  connectionCount followerCount followingCount
+  connections(first: 100) { totalCount edges { node { handle } } }
+  followers(first: 100) { totalCount edges { node { handle } } }
+  following(first: 100) { totalCount edges { node { handle } } }
+} }"""
+
+
+async def follow(client: GraphQLClient, who: Member, target: Member) -> dict[str, Any]:
+    """``follow`` ``target`` as ``who``; returns the payload (follow and errors)."""
+    return await on_user(client, who, "follow", target, FOLLOW_PAYLOAD)
+
+
+async def member_lists(client: GraphQLClient, viewer: Member, subject: Member) -> dict[str, Any]:
+    """Handles in ``subject``'s connections/followers/following as ``viewer`` sees them, with
+    ``totalCount`` and the ``*Count`` fields; a hidden list is ``None``."""
+    data = await client.data(MEMBER_LISTS, {"h": subject.handle}, token=viewer.token)
+    user = data["user"]
+    assert user is not None, f"{viewer.handle} cannot see {subject.handle}"
+    out: dict[str, Any] = {
+        k: user[k] for k in ("connectionCount", "followerCount", "followingCount")
+    }
+    for name in ("connections", "followers", "following"):
+        conn = user[name]
+        out[name] = None if conn is None else [e["node"]["handle"] for e in conn["edges"]]
+        out[f"{name}Total"] = None if conn is None else conn["totalCount"]
+    return out

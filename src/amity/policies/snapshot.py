@@ -193,7 +193,7 @@ async def load_snapshots(
             degrees[sid] = 2
         else:
             degrees[sid] = None
-    if viewer_id is not None:
+    if viewer_id is not None and viewer.connection_count:  # no connections: no 3rd degree
         beyond = [sid for sid, d in degrees.items() if d is None and not facts[sid].blocked_by]
         for sid in await third_degree(viewer_id, beyond):
             degrees[sid] = 3

@@ -8,6 +8,7 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from amity.errors import BAD_USER_INPUT, ActionError
 from amity.ids import decode_id
 from amity.models import Follow, FollowStatus, User, fetch_users
 from amity.policies import Member
@@ -66,7 +67,9 @@ async def _other_side(ctx: RequestContext, user_id: str) -> tuple[User, User]:
     viewer = ctx.require_viewer()
     subject = await find_member(user_id, ["userId"])
     snapshot = await pair_snapshot(viewer, subject)
-    if snapshot.blocked or snapshot.is_self:
+    if snapshot.is_self:
+        raise ActionError.of(BAD_USER_INPUT, "You cannot do this to yourself.", ["userId"])
+    if snapshot.blocked:
         raise not_found(["userId"])
     return viewer, subject
 

@@ -13,7 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
-from amity.errors import ActionError
+from amity.errors import BAD_USER_INPUT, ActionError
 from amity.ids import decode_id
 from amity.models import (
     OPEN_REQUEST_STATUSES,
@@ -184,7 +184,9 @@ async def remove_connection(ctx: RequestContext, user_id: str) -> None:
     async with in_transaction():
         await lock_members(viewer.id, subject.id)
         snapshot = await pair_snapshot(viewer, subject)
-        if snapshot.blocked or snapshot.is_self or not snapshot.connected:
+        if snapshot.is_self:
+            raise ActionError.of(BAD_USER_INPUT, "You cannot do this to yourself.", ["userId"])
+        if snapshot.blocked or not snapshot.connected:
             raise ActionError.of("NOT_FOUND", "You are not connected to this member.", ["userId"])
         await disconnect(viewer.id, subject.id)
         if await engine.auto_follow(Member.of(viewer), Member.of(subject)):
