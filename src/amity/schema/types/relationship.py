@@ -15,7 +15,7 @@ import strawberry
 from amity.ids import encode_id
 from amity.models.enums import FollowStatus, MessageRoute, RequestStatus
 from amity.policies import Decision as PolicyDecision
-from amity.policies import RelationshipSnapshot
+from amity.policies import RelationshipSnapshot, Vote
 from amity.policies.votes import Route
 from amity.resolvers.context import RequestContext
 from amity.resolvers.follows import FollowView
@@ -32,6 +32,7 @@ __all__ = [
     "FollowStatus",
     "MessageDecision",
     "MessageRoute",
+    "PolicyVote",
     "Relationship",
     "RequestStatus",
     "UserPermissions",
@@ -47,6 +48,14 @@ strawberry.enum(
 )
 
 
+@strawberry.type(description="One plugin's vote in a decision (the explain API).")
+class PolicyVote:
+    plugin: str
+    allowed: bool
+    code: str | None
+    reason: str | None
+
+
 @strawberry.type(description="A policy's answer: allowed or not, and why.")
 class Decision:
     allowed: bool
@@ -54,10 +63,26 @@ class Decision:
         description="Machine-readable reason, the same code the mutation would return."
     )
     reason: str | None = strawberry.field(description="Human-readable explanation.")
+    _votes: strawberry.Private[tuple[Vote, ...]]
+
+    @strawberry.field(
+        description="Every plugin's vote, by plugin name, so a front end or an operator can see "
+        "who decided. Empty when a core invariant decided (a block, acting on oneself, a no-op)."
+    )
+    def votes(self) -> list[PolicyVote]:
+        return [
+            PolicyVote(plugin=v.plugin or "", allowed=v.allowed, code=v.code, reason=v.reason)
+            for v in sorted(self._votes, key=lambda v: (v.plugin or "", v.code or ""))
+        ]
 
     @classmethod
     def from_model(cls, decision: PolicyDecision) -> Decision:
-        return cls(allowed=decision.allowed, code=decision.code, reason=decision.reason)
+        return cls(
+            allowed=decision.allowed,
+            code=decision.code,
+            reason=decision.reason,
+            _votes=decision.votes,
+        )
 
 
 @strawberry.type(description="Whether the viewer may message a member, and the route.")
