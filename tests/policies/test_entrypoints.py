@@ -11,15 +11,14 @@ import importlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
 
 import pytest
-from tortoise.expressions import Q
 
 from amity.config import ConfigError
+from amity.models import User
 from amity.policies import (
     PLUGIN_GROUP,
     Audience,
@@ -29,10 +28,10 @@ from amity.policies import (
     available_styles,
     get_plugin_manager,
 )
+from amity.testing import connect, create_member, discoverable_disagreements
 
 MemberFactory = Callable[..., Member]
 SnapshotFactory = Callable[..., RelationshipSnapshot]
-QMatcher = Callable[[Q, Mapping[str, Any]], bool]
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "amity_example_plugin"
 MODULE = "amity_example_plugin"
@@ -102,7 +101,7 @@ def test_entry_point_plugin_is_registered(example_plugin: Path) -> None:
     assert pm.has_plugin(ENTRY_POINT)
     assert pm.get_plugin(ENTRY_POINT).__name__ == MODULE
     assert Path(pm.get_plugin(ENTRY_POINT).__file__).parent == example_plugin
-    assert PolicyEngine(pm, style="linkedin").plugins == [ENTRY_POINT, "linkedin"]
+    assert PolicyEngine(pm, style="linkedin").plugins == [ENTRY_POINT, "linkedin", "outbox"]
 
 
 async def test_entry_point_plugin_changes_decisions(
@@ -140,9 +139,9 @@ async def test_entry_point_plugin_changes_decisions(
 @pytest.mark.parametrize(
     ("allowlist", "expected"),
     [
-        pytest.param(set(), ["linkedin"], id="empty-allowlist-loads-nothing"),
-        pytest.param({ENTRY_POINT}, [ENTRY_POINT, "linkedin"], id="allowlisted"),
-        pytest.param(None, [ENTRY_POINT, "linkedin"], id="no-allowlist-loads-all"),
+        pytest.param(set(), ["linkedin", "outbox"], id="empty-allowlist-loads-nothing"),
+        pytest.param({ENTRY_POINT}, [ENTRY_POINT, "linkedin", "outbox"], id="allowlisted"),
+        pytest.param(None, [ENTRY_POINT, "linkedin", "outbox"], id="no-allowlist-loads-all"),
     ],
 )
 async def test_allowlist(
@@ -168,28 +167,24 @@ def test_allowlist_still_reports_missing_plugins(example_plugin: Path) -> None:
 
 
 async def test_example_plugin_filter_agrees_with_its_decision(
-    example_plugin: Path,
-    make_member: MemberFactory,
-    make_snapshot: SnapshotFactory,
-    q_matches: QMatcher,
+    example_plugin: Path, db: str
 ) -> None:
-    """The plugin's SQL filter lists exactly whom its single-object check lets one find."""
+    """The plugin's SQL filter lists exactly whom its single-object check lets one find, on a
+    real database (the style's NETWORK and CONNECTIONS grants are SQL subqueries)."""
     engine = PolicyEngine(get_plugin_manager("facebook"), style="facebook")
-    viewer = make_member("viewer")
-    rows = [
-        {"id": 1, "handle": "ada", "discoverable": "PUBLIC"},
-        {"id": 2, "handle": "hidden_bob", "discoverable": "PUBLIC"},
-        {"id": 3, "handle": "hiddenness", "discoverable": "PUBLIC"},
-        {"id": 4, "handle": "cy", "discoverable": "CONNECTIONS"},
-    ]
-    q = await engine.discoverable_filter(viewer)
-    listed = {row["handle"] for row in rows if q_matches(q, row)}
-    found = set()
-    for row in rows:
-        subject = make_member(row["handle"], discoverable=Audience(row["discoverable"]))
-        if await engine.can_discover(viewer, subject, make_snapshot(viewer, subject)):
-            found.add(row["handle"])
-    assert listed == found == {"ada"}
+    viewer = await create_member("viewer")
+    await create_member("ada")
+    hidden_bob = await create_member("hidden_bob")
+    await create_member("hiddenness")
+    await create_member("cy", discoverable=Audience.CONNECTIONS)
+    await connect(viewer, await create_member("dot", discoverable=Audience.CONNECTIONS))
+    await connect(viewer, await create_member("hidden_pal", discoverable=Audience.CONNECTIONS))
+
+    assert await discoverable_disagreements(engine, [None, viewer, hidden_bob]) == []
+    q = await engine.discoverable_filter(Member.of(viewer))
+    listed = set(await User.filter(q).values_list("handle", flat=True))
+    # PUBLIC and the viewer's friend; hidden handles vetoed even when they are friends.
+    assert listed == {"viewer", "ada", "dot"}
 
 
 async def test_an_installed_package_provides_a_new_style(
@@ -200,7 +195,7 @@ async def test_an_installed_package_provides_a_new_style(
     pm = get_plugin_manager("campus", load_entrypoints=False)
     assert pm.get_plugin("campus").__name__ == STYLE_MODULE
     engine = PolicyEngine(pm, style="campus")
-    assert engine.plugins == ["campus"]
+    assert engine.plugins == ["campus", "outbox"]
     assert engine.limits["max_connections"] == 500
     assert engine.limits["weekly_requests"] is None
     assert engine.setting_defaults.email_audience is Audience.NETWORK

@@ -51,10 +51,12 @@ class Veto:
 
 @pytest.mark.parametrize("style", sorted(BUILTIN_STYLES))
 def test_style_plugin_is_registered_under_its_name(style: str) -> None:
-    """``Query.policy.plugins`` names the style plugin after the style."""
+    """``Query.policy.plugins`` names the style plugin after the style, next to the default
+    email delivery (``outbox``), which every manager registers."""
     pm = get_plugin_manager(style, load_entrypoints=False)
     assert pm.get_plugin(style) is importlib.import_module(BUILTIN_STYLES[style])
-    assert PolicyEngine(pm, style=style).plugins == [style]
+    assert pm.get_plugin("outbox") is importlib.import_module("amity.plugins.outbox")
+    assert PolicyEngine(pm, style=style).plugins == sorted([style, "outbox"])
 
 
 def test_available_styles_lists_the_built_ins() -> None:
@@ -87,14 +89,14 @@ def test_allowlist_naming_an_uninstalled_plugin_is_refused() -> None:
 
 
 def test_empty_allowlist_loads_no_entry_point() -> None:
-    """An allowlist that names nothing loads nothing beyond the style."""
+    """An allowlist that names nothing loads nothing beyond the style (and the outbox)."""
     pm = get_plugin_manager("facebook", allowlist=set())
-    assert PolicyEngine(pm, style="facebook").plugins == ["facebook"]
+    assert PolicyEngine(pm, style="facebook").plugins == ["facebook", "outbox"]
 
 
 def test_extra_plugins_are_registered_by_name() -> None:
     pm = get_plugin_manager("linkedin", load_entrypoints=False, extra_plugins=[("veto", Veto())])
-    assert PolicyEngine(pm, style="linkedin").plugins == ["linkedin", "veto"]
+    assert PolicyEngine(pm, style="linkedin").plugins == ["linkedin", "outbox", "veto"]
 
 
 async def test_each_manager_is_fresh(make_member: MemberFactory) -> None:
@@ -105,7 +107,7 @@ async def test_each_manager_is_fresh(make_member: MemberFactory) -> None:
     )
     plain = PolicyEngine(get_plugin_manager("linkedin", load_entrypoints=False), style="linkedin")
     assert "veto" in vetoed.plugins
-    assert plain.plugins == ["linkedin"]
+    assert plain.plugins == ["linkedin", "outbox"]
     subject = make_member("subject")
     snapshot = RelationshipSnapshot(viewer_id=None, subject_id=subject.id)
     assert await plain.can_view_field(None, subject, "headline", snapshot)

@@ -22,6 +22,7 @@ from amity.policies import (
     RequestFilter,
     load_snapshots,
 )
+from amity.testing import create_member
 
 ME = uuid.uuid4()
 YOU = uuid.uuid4()
@@ -52,17 +53,56 @@ def test_snapshot_properties(
     )
 
 
+#: Facts that are not flags, with the value that means "nothing between them".
+NOT_FLAGS: dict[str, object] = {
+    "degree": None,
+    "request_id": None,
+    "last_withdrawn_at": None,
+    "last_declined_at": None,
+    "mutual_count": 0,
+    "connection_count": 0,
+    "follower_count": 0,
+    "following_count": 0,
+    "hidden_counts": (0, 0, 0),
+    "sent_this_week": 0,
+    "viewer_connection_count": 0,
+    "viewer_following_total": 0,
+    "viewer_credits": None,
+}
+
+
 def test_snapshot_defaults_mean_unrelated() -> None:
     """Facts left out mean "no relationship": a plugin must never read one in by accident."""
+    before = datetime.now(UTC)
     snapshot = RelationshipSnapshot(ME, YOU)
     facts = {f.name: getattr(snapshot, f.name) for f in fields(snapshot)}
     assert facts.pop("viewer_id") == ME
     assert facts.pop("subject_id") == YOU
-    assert facts.pop("degree") is None
-    assert facts.pop("mutual_count") == 0
+    # Cooldowns are measured from the moment the snapshot was taken.
+    assert before <= facts.pop("now") <= datetime.now(UTC)
+    assert {name: facts.pop(name) for name in NOT_FLAGS} == NOT_FLAGS
+    # Every other fact is a flag, and every flag is off.
+    assert facts
     assert set(facts.values()) == {False}
+    assert all(type(value) is bool for value in facts.values())
+    assert {snapshot.visible_count(n) for n in ("connections", "followers", "following")} == {0}
     with pytest.raises(FrozenInstanceError):
         snapshot.connected = True  # type: ignore[misc]
+
+
+def test_visible_count_leaves_out_hidden_members() -> None:
+    """Counts shown to a viewer leave out the members a block hides from them, never below 0."""
+    snapshot = RelationshipSnapshot(
+        ME,
+        YOU,
+        connection_count=5,
+        follower_count=3,
+        following_count=1,
+        hidden_counts=(2, 0, 4),
+    )
+    assert snapshot.visible_count("connections") == 3
+    assert snapshot.visible_count("followers") == 3
+    assert snapshot.visible_count("following") == 0
 
 
 def test_base_privacy_defaults() -> None:
@@ -119,14 +159,17 @@ def test_member_of_converts_stored_values() -> None:
     assert member.settings.locked is True
 
 
-async def test_load_snapshots_one_per_subject() -> None:
-    """Every subject gets a snapshot; oneself is degree 0, others unrelated."""
-    snapshots = await load_snapshots(ME, [ME, YOU])
-    assert set(snapshots) == {ME, YOU}
-    assert snapshots[ME].is_self
-    assert snapshots[ME].degree == 0
-    assert not snapshots[YOU].is_self
-    assert snapshots[YOU].degree is None
-    anonymous = await load_snapshots(None, [YOU])
-    assert anonymous[YOU].is_anonymous
-    assert anonymous[YOU].degree is None
+async def test_load_snapshots_one_per_subject(db: str) -> None:
+    """Every subject gets a snapshot; oneself is degree 0, others unrelated (the facts
+    themselves are checked against a real graph in ``tests/models/test_relations.py``)."""
+    me, you = (await create_member("me")).id, (await create_member("you")).id
+    snapshots = await load_snapshots(me, [me, you])
+    assert set(snapshots) == {me, you}
+    assert snapshots[me].is_self
+    assert snapshots[me].degree == 0
+    assert not snapshots[you].is_self
+    assert snapshots[you].degree is None
+    assert snapshots[you] == RelationshipSnapshot(me, you, now=snapshots[you].now)
+    anonymous = await load_snapshots(None, [you])
+    assert anonymous[you].is_anonymous
+    assert anonymous[you].degree is None
