@@ -143,7 +143,8 @@ def amity_message_route(subject: Member, snapshot: RelationshipSnapshot) -> Rout
 
 @hookimpl
 def amity_relationship_label(snapshot: RelationshipSnapshot) -> str:
-    return LABELS.get(snapshot.degree or 0, "Out of network")
+    degree = 1 if snapshot.connected else snapshot.degree
+    return LABELS.get(degree or 0, "Out of network")
 
 
 @hookimpl
