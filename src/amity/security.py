@@ -54,3 +54,12 @@ class TokenService:
 
     def digest(self, token: str) -> str:
         return hmac.new(self._key, token.encode(), hashlib.sha256).hexdigest()
+
+    def mac(self, data: bytes) -> bytes:
+        """HMAC-SHA256 of ``data`` under the server secret.
+
+        For values that are derived rather than stored (invite tokens): whoever can recompute
+        the MAC is the server, so such a value needs no table of its own. Callers prefix
+        ``data`` with their purpose so that one MAC can never stand in for another.
+        """
+        return hmac.new(self._key, data, hashlib.sha256).digest()

@@ -13,12 +13,12 @@ from tortoise.transactions import in_transaction
 
 from amity.errors import (
     ALREADY_EXISTS,
-    BAD_USER_INPUT,
     INVALID_CREDENTIALS,
     ActionError,
     Problem,
 )
 from amity.models import AuthToken, ServerState, User
+from amity.resolvers import invites
 from amity.resolvers.context import RequestContext
 from amity.resolvers.validation import (
     check_display_name,
@@ -108,7 +108,12 @@ async def sign_up(
     password: str,
     invite_token: str | None = None,
 ) -> Session:
-    """Create a member with the style's default settings and log them in."""
+    """Create a member with the style's default settings and log them in.
+
+    Sign-up redeems every pending invite to the member's email, and the invite that
+    ``invite_token`` names (whatever its email); a token that names no pending invite refuses
+    the sign-up and creates nothing.
+    """
     problems = [
         p
         for p in (
@@ -119,15 +124,11 @@ async def sign_up(
         )
         if p is not None
     ]
+    token_invite = None
     if invite_token is not None:
-        # No invitation has been issued that this token could name.
-        problems.append(
-            Problem(
-                BAD_USER_INPUT,
-                "This invitation is unknown or no longer valid.",
-                ("input", "inviteToken"),
-            )
-        )
+        token_invite = await invites.invite_for_token(ctx.services.tokens, invite_token)
+        if token_invite is None:
+            problems.append(invites.BAD_TOKEN)
     if problems:
         raise ActionError(*problems)
 
@@ -152,6 +153,11 @@ async def sign_up(
                 who_can_request=defaults.who_can_request,
                 who_can_message=defaults.who_can_message,
                 locked=defaults.locked,
+                inmail_credits=ctx.services.engine.limits["inmail_credits"],
+            )
+            # Inside the transaction: a token taken meanwhile refuses the whole sign-up.
+            await invites.redeem_invites(
+                ctx.services.engine, user, token_invite.id if token_invite else None
             )
             token = await _issue_token(ctx, user)
     except IntegrityError:

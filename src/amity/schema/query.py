@@ -11,6 +11,7 @@ from strawberry.types import Info
 from amity.ids import decode_id, encode_id
 from amity.resolvers import follows, requests, users
 from amity.resolvers.context import RequestContext
+from amity.schema.types.addressbook import contact_node, invite_node
 from amity.schema.types.node import Node
 from amity.schema.types.pagination import Connection
 from amity.schema.types.policy import PolicyInfo
@@ -43,6 +44,8 @@ NODE_LOADERS: dict[str, Callable[[RequestContext, UUID], Awaitable[Node | None]]
     "User": _user_node,
     "ConnectionRequest": _request_node,
     "Follow": _follow_node,
+    "Contact": contact_node,
+    "Invite": invite_node,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from strawberry.tools import merge_types
 
 from amity.schema.mutations.account import AccountMutation
+from amity.schema.mutations.addressbook import AddressBookMutation
 from amity.schema.mutations.graph import GraphMutation
 
 __all__ = ["Mutation"]
@@ -19,5 +20,6 @@ Mutation = merge_types(
     (
         AccountMutation,
         GraphMutation,
+        AddressBookMutation,
     ),
 )
