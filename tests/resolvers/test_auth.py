@@ -168,7 +168,7 @@ async def test_a_taken_handle_or_email_is_already_exists(
 
 
 @pytest.mark.parametrize("token", ["", "abc", "x" * 64, "00000000-0000-0000-0000-000000000000"])
-async def test_any_invite_token_is_refused_and_creates_nothing(
+async def test_an_unknown_invite_token_is_refused_and_creates_nothing(
     gql: GraphQLClient, user_count: Count, token: str
 ) -> None:
     payload = await sign_up(gql, **sign_up_input("ada", inviteToken=token))

@@ -19,7 +19,7 @@ from amity.security import TokenService
 from conftest import MakeClient
 from resolvers.conftest import sign_up_input
 from support.client import GraphQLClient, Member
-from support.graph import on_user
+from support.graph import connect, on_user
 
 STYLES = ["linkedin", "facebook", "follow_only"]
 
@@ -331,6 +331,20 @@ async def outcome(
         seen["following"],
         request["status"] if request else None,
     )
+
+
+async def test_an_inviter_at_the_connection_cap_gets_a_pending_request(
+    make_client: MakeClient,
+) -> None:
+    """Redeeming is an accept: past the cap it leaves a request instead of a connection."""
+    gql = await make_client(style="linkedin", limits={"max_connections": 1})
+    ada, bob = await gql.sign_up("ada"), await gql.sign_up("bob")
+    await connect(gql, ada, bob)
+    await invited(gql, ada, "charles@example.com")
+
+    charles = await signed_up(gql, "charles")
+
+    assert await outcome(gql, ada, charles) == (False, False, False, "PENDING")
 
 
 @pytest.mark.parametrize("style", STYLES)

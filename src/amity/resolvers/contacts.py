@@ -11,10 +11,8 @@ contacts, and two reads for the ``matched`` count.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 from uuid import UUID, uuid4
 
 from tortoise.exceptions import IntegrityError
@@ -23,19 +21,18 @@ from tortoise.transactions import in_transaction
 
 from amity.errors import ALREADY_EXISTS, BAD_USER_INPUT, ActionError, Problem, request_error
 from amity.ids import decode_id
-from amity.models import Block, Contact, ContactSource, User, UserRecord, fetch_users
+from amity.models import Block, Contact, ContactSource, User
 from amity.resolvers.context import RequestContext
 from amity.resolvers.graph import conflict, not_found
+from amity.resolvers.loaders import UserByEmailLoader
 from amity.resolvers.pagination import Page, decode_cursor, encode_cursor, page_size
-from amity.resolvers.users import UserView, present
+from amity.resolvers.users import UserView
 from amity.resolvers.validation import check_email, check_length, clean_text, normalise_email
 
 __all__ = [
     "CONTACT_LIMITS",
     "ContactView",
     "ImportResult",
-    "UserByEmailLoader",
-    "UserByIdLoader",
     "add_contact",
     "clean_contact",
     "contact_by_id",
@@ -55,65 +52,6 @@ MAX_SEARCH = 100
 ID_FIELD = ("input", "id")
 
 Values = dict[str, str | None]
-K = TypeVar("K", str, UUID)
-
-
-class _UserLoader(Generic[K]):
-    """The members one page names, loaded together the first time any of them is asked for.
-
-    The items of a page resolve their member concurrently; the first to ask loads every key
-    of the page (one member query and the batch's snapshots), the others wait for it, so a page
-    costs the same number of statements whatever its size. Members blocked either way with the
-    viewer are left out: to the viewer they do not exist.
-    """
-
-    def __init__(self, ctx: RequestContext, keys: Iterable[K | None]) -> None:
-        self._ctx = ctx
-        self._keys: list[K] = sorted({key for key in keys if key is not None})
-        self._lock = asyncio.Lock()
-        self._views: dict[K, UserView] | None = None
-
-    async def load(self, key: K | None) -> UserView | None:
-        """The member for one of the keys given at construction; ``None`` if none or hidden."""
-        if key is None:
-            return None
-        async with self._lock:
-            if self._views is None:
-                self._views = await self._load_all()
-        return self._views.get(key)
-
-    async def _load_all(self) -> dict[K, UserView]:
-        if not self._keys:
-            return {}
-        views = await present(self._ctx, await self._fetch(self._keys))
-        reachable = self._ctx.services.engine.can_reach
-        return {self._key_of(v.user): v for v in views if reachable(v.snapshot)}
-
-    async def _fetch(self, keys: list[K]) -> list[UserRecord]:
-        raise NotImplementedError
-
-    def _key_of(self, user: UserRecord | User) -> K:
-        raise NotImplementedError
-
-
-class UserByEmailLoader(_UserLoader[str]):
-    """Members by email key (a contact's member)."""
-
-    async def _fetch(self, keys: list[str]) -> list[UserRecord]:
-        return await fetch_users(User.filter(email_key__in=keys))
-
-    def _key_of(self, user: UserRecord | User) -> str:
-        return normalise_email(user.email)
-
-
-class UserByIdLoader(_UserLoader[UUID]):
-    """Members by id (an invite's inviter and the member who accepted it)."""
-
-    async def _fetch(self, keys: list[UUID]) -> list[UserRecord]:
-        return await fetch_users(User.filter(id__in=keys))
-
-    def _key_of(self, user: UserRecord | User) -> UUID:
-        return user.id
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,14 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from amity.errors import BAD_USER_INPUT, ActionError, Problem, request_error
+from amity.errors import (
+    ALREADY_INVITED,
+    ALREADY_MEMBER,
+    BAD_USER_INPUT,
+    ActionError,
+    Problem,
+    request_error,
+)
 from amity.ids import decode_id
 from amity.models import (
     Connection,
@@ -38,9 +45,17 @@ from amity.models import (
 from amity.policies import Member, PolicyEngine
 from amity.policies.limits import CORE_LIMITS
 from amity.policies.votes import InviteOutcome
-from amity.resolvers.contacts import UserByIdLoader
 from amity.resolvers.context import RequestContext
-from amity.resolvers.graph import conflict, connect, not_found, now, set_follow
+from amity.resolvers.graph import (
+    conflict,
+    connect,
+    lock_members,
+    not_found,
+    now,
+    pair_snapshot,
+    set_follow,
+)
+from amity.resolvers.loaders import UserByIdLoader
 from amity.resolvers.pagination import Page, decode_cursor, encode_cursor, page_size
 from amity.resolvers.users import UserView
 from amity.resolvers.validation import check_email, normalise_email
@@ -61,8 +76,6 @@ __all__ = [
     "status_of",
 ]
 
-ALREADY_MEMBER = "ALREADY_MEMBER"
-ALREADY_INVITED = "ALREADY_INVITED"
 #: What sign-up answers for an unknown, malformed, revoked, expired or used token.
 BAD_TOKEN = Problem(
     BAD_USER_INPUT, "This invitation is unknown or no longer valid.", ("input", "inviteToken")
@@ -308,9 +321,17 @@ async def redeem_invites(engine: PolicyEngine, member: User, token_invite: UUID 
 async def _apply(engine: PolicyEngine, outcome: InviteOutcome, inviter: User, member: User) -> None:
     """Make of the inviter and the new member what the style says; nothing twice."""
     if outcome is InviteOutcome.CONNECT:
-        if not await Connection.exists(user_id=inviter.id, other_id=member.id):
+        if await Connection.exists(user_id=inviter.id, other_id=member.id):
+            return
+        # Redeeming is the new member accepting the inviter: the caps apply as at any
+        # accept. An inviter at the cap gets a pending request instead, so nothing is lost.
+        await lock_members(inviter.id, member.id)
+        snapshot = await pair_snapshot(member, inviter)
+        if await engine.can_accept(Member.of(member), Member.of(inviter), snapshot):
             await connect(engine, inviter, member)
-    elif outcome is InviteOutcome.REQUEST:
+            return
+        outcome = InviteOutcome.REQUEST
+    if outcome is InviteOutcome.REQUEST:
         key = pair_key(inviter.id, member.id)
         if not await ConnectionRequest.exists(open_pair=key):
             await ConnectionRequest.create(
