@@ -190,6 +190,25 @@ class User(Node):
     async def following_count(self, info: Ctx) -> int | None:
         return await self._count(info, "following")
 
+    async def _requests(
+        self,
+        info: Ctx,
+        incoming: bool,
+        status: RequestStatus | None,
+        first: int | None,
+        after: str | None,
+    ) -> Connection[ConnectionRequest] | None:
+        if not self._view.is_self:
+            return None
+        page = await requests.list_requests(
+            info.context,
+            incoming=incoming,
+            status=status or RequestStatus.PENDING,
+            first=first,
+            after=after,
+        )
+        return Connection.of(page, ConnectionRequest.from_model)
+
     @strawberry.field(description="The viewer's requests received; null unless this is the viewer.")
     async def incoming_requests(
         self,
@@ -198,16 +217,7 @@ class User(Node):
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[ConnectionRequest] | None:
-        if not self._view.is_self:
-            return None
-        page = await requests.list_requests(
-            info.context,
-            incoming=True,
-            status=status or RequestStatus.PENDING,
-            first=first,
-            after=after,
-        )
-        return Connection.of(page, ConnectionRequest.from_model)
+        return await self._requests(info, True, status, first, after)
 
     @strawberry.field(description="The viewer's requests sent; null unless this is the viewer.")
     async def outgoing_requests(
@@ -217,16 +227,7 @@ class User(Node):
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[ConnectionRequest] | None:
-        if not self._view.is_self:
-            return None
-        page = await requests.list_requests(
-            info.context,
-            incoming=False,
-            status=status or RequestStatus.PENDING,
-            first=first,
-            after=after,
-        )
-        return Connection.of(page, ConnectionRequest.from_model)
+        return await self._requests(info, False, status, first, after)
 
     @strawberry.field(description="Follow requests waiting for approval; viewer only.")
     async def follow_requests(
