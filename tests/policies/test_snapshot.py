@@ -80,6 +80,8 @@ def test_snapshot_defaults_mean_unrelated() -> None:
     assert facts.pop("subject_id") == YOU
     # Cooldowns are measured from the moment the snapshot was taken.
     assert before <= facts.pop("now") <= datetime.now(UTC)
+    # A snapshot built by hand holds its counts (zero): it is not a partly loaded one.
+    assert facts.pop("counts_loaded") is True
     assert {name: facts.pop(name) for name in NOT_FLAGS} == NOT_FLAGS
     # Every other fact is a flag, and every flag is off.
     assert facts

@@ -306,7 +306,13 @@ async def test_list_pages_cost_the_same_statements_whatever_their_size(
 
     viewer_query = "query($n: Int) { viewer { connections(first: $n) " + WIDE + " } }"
     user_query = 'query($n: Int) { user(handle: "ada") { followers(first: $n) ' + WIDE + " } }"
-    for query in (viewer_query, user_query):
+    # Counts and viewerCan load the page's counts in one more statement, for the whole page.
+    counted_query = (
+        "query($n: Int) { viewer { connections(first: $n) { edges { node { handle "
+        "connectionCount followerCount viewerCan { connect { code } follow { code } } "
+        "} } } } }"
+    )
+    for query in (viewer_query, user_query, counted_query):
         small = await _statements(gql, sql_statements, query, {"n": 5}, ada.token)
         large = await _statements(gql, sql_statements, query, {"n": 50}, ada.token)
         assert small == large, (small, large, sql_statements.statements[-large:])

@@ -60,8 +60,24 @@ class ViewerFacts:
     following_total: int = 0
 
 
+#: Members in each subject's lists that the viewer may not see (only with counts).
+_HIDDEN_COUNTS = """UNION ALL
+        SELECT 'hc', user_id, {null_id}, COUNT(*), 0, NULL, {null_at}
+          FROM amity_connection WHERE user_id IN :s AND other_id IN {hidden} GROUP BY user_id
+        UNION ALL
+        SELECT 'hf', followee_id, {null_id}, COUNT(*), 0, NULL, {null_at}
+          FROM amity_follow
+         WHERE followee_id IN :s AND status = 'ACTIVE' AND follower_id IN {hidden}
+         GROUP BY followee_id
+        UNION ALL
+        SELECT 'hg', follower_id, {null_id}, COUNT(*), 0, NULL, {null_at}
+          FROM amity_follow
+         WHERE follower_id IN :s AND status = 'ACTIVE' AND followee_id IN {hidden}
+         GROUP BY follower_id"""
+
+
 @cache
-def _facts_sql(null_id: str, null_at: str, with_viewer: bool) -> str:
+def _facts_sql(null_id: str, null_at: str, with_viewer: bool, with_counts: bool = True) -> str:
     counts = f"""
         SELECT 'cc', user_id, {null_id}, COUNT(*), 0, NULL, {null_at}
           FROM amity_connection WHERE user_id IN :all GROUP BY user_id
@@ -76,6 +92,11 @@ def _facts_sql(null_id: str, null_at: str, with_viewer: bool) -> str:
         return counts
     hidden = """(SELECT blocked_id FROM amity_block WHERE blocker_id = :v
                   UNION ALL SELECT blocker_id FROM amity_block WHERE blocked_id = :v)"""
+    hidden_counts = (
+        _HIDDEN_COUNTS.format(null_id=null_id, null_at=null_at, hidden=hidden)
+        if with_counts
+        else ""
+    )
     return (
         counts
         + f"""
@@ -116,19 +137,7 @@ def _facts_sql(null_id: str, null_at: str, with_viewer: bool) -> str:
           FROM amity_connection theirs
           JOIN amity_connection mine ON mine.user_id = :v AND mine.other_id = theirs.other_id
          WHERE theirs.user_id IN :s GROUP BY theirs.user_id
-        UNION ALL
-        SELECT 'hc', user_id, {null_id}, COUNT(*), 0, NULL, {null_at}
-          FROM amity_connection WHERE user_id IN :s AND other_id IN {hidden} GROUP BY user_id
-        UNION ALL
-        SELECT 'hf', followee_id, {null_id}, COUNT(*), 0, NULL, {null_at}
-          FROM amity_follow
-         WHERE followee_id IN :s AND status = 'ACTIVE' AND follower_id IN {hidden}
-         GROUP BY followee_id
-        UNION ALL
-        SELECT 'hg', follower_id, {null_id}, COUNT(*), 0, NULL, {null_at}
-          FROM amity_follow
-         WHERE follower_id IN :s AND status = 'ACTIVE' AND followee_id IN {hidden}
-         GROUP BY follower_id
+        {hidden_counts}
         UNION ALL
         SELECT 'wk', sender_id, {null_id}, COUNT(*), 0, NULL, {null_at}
           FROM amity_connection_request WHERE sender_id = :v AND created_at > :week
@@ -137,18 +146,23 @@ def _facts_sql(null_id: str, null_at: str, with_viewer: bool) -> str:
 
 
 async def load_facts(
-    viewer_id: UUID | None, subject_ids: Sequence[UUID], now: datetime
+    viewer_id: UUID | None, subject_ids: Sequence[UUID], now: datetime, *, counts: bool = True
 ) -> tuple[dict[UUID, PairFacts], ViewerFacts]:
     """Every fact about the viewer and each subject, in one statement.
+
+    Without ``counts`` the subjects' list sizes are not counted (the viewer's own are): on a
+    page of well-connected members that count is the statement's largest part, and only
+    counts and caps need it. An anonymous viewer without counts needs no statement at all.
 
     Every branch yields the same seven columns (kind, subject, ref id, two numbers, a status
     and a time); NULLs are typed where PostgreSQL cannot infer the column's type.
     """
     facts = {sid: PairFacts() for sid in subject_ids}
     viewer = ViewerFacts()
-    if not subject_ids and viewer_id is None:
+    if viewer_id is None and not (counts and subject_ids):
         return facts, viewer
-    everyone = list(dict.fromkeys([*subject_ids, *([viewer_id] if viewer_id else [])]))
+    counted = subject_ids if counts else []
+    everyone = list(dict.fromkeys([*counted, *([viewer_id] if viewer_id else [])]))
     params: dict[str, object] = {"all": everyone}
     if viewer_id is not None:
         params.update(
@@ -157,7 +171,7 @@ async def load_facts(
             pairs=[pair_key(viewer_id, sid) for sid in subject_ids],
             week=now - WEEK,
         )
-    sql = _facts_sql(null_uuid(), null_ts(), viewer_id is not None)
+    sql = _facts_sql(null_uuid(), null_ts(), viewer_id is not None, counts)
     for kind, subject, ref, n, n2, status, at in await fetch(sql, params):
         _apply(facts, viewer, viewer_id, kind, as_uuid(subject), ref, int(n or 0), n2, status, at)
     return facts, viewer

@@ -144,6 +144,11 @@ class RelationshipSnapshot:
     viewer_following_total: int = 0
     #: The viewer's InMail balance, where the style has credits.
     viewer_credits: int | None = None
+    #: False when the subject's counts (``connection_count``, ``follower_count``,
+    #: ``following_count``, ``hidden_counts``) were not loaded: pages of members load them
+    #: only when a count or ``viewerCan`` is asked for. Decisions that need them (caps) are
+    #: always asked with counts loaded.
+    counts_loaded: bool = True
     #: When the snapshot was taken: cooldowns and windows are measured from here.
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -175,14 +180,17 @@ async def load_snapshots(
     subject_ids: Sequence[UUID],
     *,
     viewer_credits: int | None = None,
+    counts: bool = True,
 ) -> dict[UUID, RelationshipSnapshot]:
     """Snapshots of the viewer's relationship to every subject, in one or two statements.
+
+    ``counts=False`` leaves the subjects' list sizes out (see ``counts_loaded``).
 
     The second statement runs only when some subject is neither the viewer, a connection nor
     a 2nd-degree member: it looks for 3rd-degree paths among those alone.
     """
     now = datetime.now(UTC)
-    facts, viewer = await load_facts(viewer_id, subject_ids, now)
+    facts, viewer = await load_facts(viewer_id, subject_ids, now, counts=counts)
     degrees: dict[UUID, int | None] = {}
     for sid, f in facts.items():
         if sid == viewer_id:
@@ -228,6 +236,7 @@ async def load_snapshots(
             viewer_connection_count=viewer.connection_count,
             viewer_following_total=viewer.following_total,
             viewer_credits=viewer_credits,
+            counts_loaded=counts,
             now=now,
         )
     return snapshots

@@ -23,6 +23,7 @@ from amity.resolvers.pagination import Page, decode_cursor, encode_cursor, page_
 __all__ = [
     "PROFILE_FIELDS",
     "UserView",
+    "counted_snapshot",
     "directory",
     "present",
     "snapshots_for",
@@ -54,18 +55,39 @@ class UserView:
 async def snapshots_for(
     ctx: RequestContext, subject_ids: Sequence[UUID]
 ) -> dict[UUID, RelationshipSnapshot]:
-    """Snapshots for the subjects, loading only those this request has not loaded yet."""
+    """Snapshots for the subjects, loading only those this request has not loaded yet.
+
+    Counts are left out (``counts_loaded`` is false): :func:`counted_snapshot` adds them for
+    the members whose counts or ``viewerCan`` are asked for.
+    """
     missing = [sid for sid in dict.fromkeys(subject_ids) if sid not in ctx.snapshots]
     if missing:
-        viewer = ctx.viewer
-        ctx.snapshots.update(
-            await load_snapshots(
-                viewer.id if viewer else None,
-                missing,
-                viewer_credits=viewer.inmail_credits if viewer else None,
-            )
-        )
+        ctx.snapshots.update(await _load(ctx, missing, counts=False))
     return {sid: ctx.snapshots[sid] for sid in subject_ids}
+
+
+async def _load(
+    ctx: RequestContext, subject_ids: list[UUID], *, counts: bool
+) -> dict[UUID, RelationshipSnapshot]:
+    viewer = ctx.viewer
+    return await load_snapshots(
+        viewer.id if viewer else None,
+        subject_ids,
+        viewer_credits=viewer.inmail_credits if viewer else None,
+        counts=counts,
+    )
+
+
+async def _counted(ctx: RequestContext, subject_ids: list[UUID]) -> list[RelationshipSnapshot]:
+    loaded = await _load(ctx, subject_ids, counts=True)
+    return [loaded[sid] for sid in subject_ids]
+
+
+async def counted_snapshot(ctx: RequestContext, view: UserView) -> RelationshipSnapshot:
+    """The view's snapshot with counts, loaded for every member of the page at once."""
+    if view.snapshot.counts_loaded:
+        return view.snapshot
+    return await ctx.loader("counted-snapshots", _counted).load(view.user.id)
 
 
 async def present(ctx: RequestContext, users: Sequence[UserLike]) -> list[UserView]:

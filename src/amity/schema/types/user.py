@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from amity.ids import encode_id
 from amity.models.enums import Audience, MessageFilter, RequestFilter
-from amity.resolvers import follows, lists, requests
+from amity.resolvers import follows, lists, requests, users
 from amity.resolvers.context import RequestContext
 from amity.resolvers.users import UserView
 from amity.schema.types.node import Node
@@ -112,7 +112,8 @@ class User(Node):
         viewer = ctx.viewer_member
         if viewer is None:
             return None
-        engine, member, snapshot = ctx.services.engine, self._view.member, self._view.snapshot
+        engine, member = ctx.services.engine, self._view.member
+        snapshot = await users.counted_snapshot(ctx, self._view)  # caps need the counts
         return UserPermissions(
             connect=Decision.from_model(await engine.can_request(viewer, member, snapshot)),
             follow=Decision.from_model(await engine.can_follow(viewer, member, snapshot)),
@@ -176,7 +177,9 @@ class User(Node):
         decision = await ctx.services.engine.can_view_list(
             ctx.viewer_member, view.member, name, view.snapshot
         )
-        return view.snapshot.visible_count(name) if decision else None
+        if not decision:
+            return None
+        return (await users.counted_snapshot(ctx, view)).visible_count(name)
 
     @strawberry.field(description="null when the connection list is hidden from the viewer.")
     async def connection_count(self, info: Ctx) -> int | None:
