@@ -17,6 +17,7 @@ from amity.models.enums import Audience, MessageFilter, RequestFilter
 from amity.resolvers import follows, lists, requests, users
 from amity.resolvers.context import RequestContext
 from amity.resolvers.users import UserView
+from amity.schema.types.addressbook import contacts_field, invites_field
 from amity.schema.types.node import Node
 from amity.schema.types.pagination import Connection
 from amity.schema.types.relationship import (
@@ -248,12 +249,9 @@ class User(Node):
         credits = getattr(self._view.user, "inmail_credits", None)
         return credits if isinstance(credits, int) else None
 
-    # --- address book (contacts, invites): viewer-only fields ---
-    # Defined beside the Contact and Invite types (schema/types/addressbook.py), which would
-    # otherwise import this module while it is being built.
-    from amity.schema.types.addressbook import contacts_field as contacts
-    from amity.schema.types.addressbook import invites_field as invites
-    # --- end of address book ---
+    # The address book's viewer-only fields live beside the Contact and Invite types.
+    contacts = contacts_field
+    invites = invites_field
 
     @classmethod
     def from_model(cls, view: UserView) -> User:
