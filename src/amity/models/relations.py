@@ -56,12 +56,28 @@ class ViewerFacts:
     """Facts about the viewer alone (quotas and caps)."""
 
     sent_this_week: int = 0
+    #: The viewer has at least one connection (known even without counts).
+    has_connections: bool = False
     connection_count: int = 0
     following_total: int = 0
 
 
-#: Members in each subject's lists that the viewer may not see (only with counts).
-_HIDDEN_COUNTS = """UNION ALL
+_COUNTS = """
+        SELECT 'cc', user_id, {null_id}, COUNT(*), 0, NULL, {null_at}
+          FROM amity_connection WHERE user_id IN :all GROUP BY user_id
+        UNION ALL
+        SELECT 'fc', followee_id, {null_id}, COUNT(*), 0, NULL, {null_at}
+          FROM amity_follow WHERE followee_id IN :all AND status = 'ACTIVE' GROUP BY followee_id
+        UNION ALL
+        SELECT 'gc', follower_id, {null_id}, COUNT(*),
+               SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END), NULL, {null_at}
+          FROM amity_follow WHERE follower_id IN :all GROUP BY follower_id"""
+
+_HIDDEN = """(SELECT blocked_id FROM amity_block WHERE blocker_id = :v
+                  UNION ALL SELECT blocker_id FROM amity_block WHERE blocked_id = :v)"""
+
+#: Members in each subject's lists that the viewer may not see, and the viewer's weekly quota.
+_VIEWER_COUNTS = """
         SELECT 'hc', user_id, {null_id}, COUNT(*), 0, NULL, {null_at}
           FROM amity_connection WHERE user_id IN :s AND other_id IN {hidden} GROUP BY user_id
         UNION ALL
@@ -73,33 +89,17 @@ _HIDDEN_COUNTS = """UNION ALL
         SELECT 'hg', follower_id, {null_id}, COUNT(*), 0, NULL, {null_at}
           FROM amity_follow
          WHERE follower_id IN :s AND status = 'ACTIVE' AND followee_id IN {hidden}
-         GROUP BY follower_id"""
-
-
-@cache
-def _facts_sql(null_id: str, null_at: str, with_viewer: bool, with_counts: bool = True) -> str:
-    counts = f"""
-        SELECT 'cc', user_id, {null_id}, COUNT(*), 0, NULL, {null_at}
-          FROM amity_connection WHERE user_id IN :all GROUP BY user_id
+         GROUP BY follower_id
         UNION ALL
-        SELECT 'fc', followee_id, {null_id}, COUNT(*), 0, NULL, {null_at}
-          FROM amity_follow WHERE followee_id IN :all AND status = 'ACTIVE' GROUP BY followee_id
-        UNION ALL
-        SELECT 'gc', follower_id, {null_id}, COUNT(*),
-               SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END), NULL, {null_at}
-          FROM amity_follow WHERE follower_id IN :all GROUP BY follower_id"""
-    if not with_viewer:
-        return counts
-    hidden = """(SELECT blocked_id FROM amity_block WHERE blocker_id = :v
-                  UNION ALL SELECT blocker_id FROM amity_block WHERE blocked_id = :v)"""
-    hidden_counts = (
-        _HIDDEN_COUNTS.format(null_id=null_id, null_at=null_at, hidden=hidden)
-        if with_counts
-        else ""
-    )
-    return (
-        counts
-        + f"""
+        SELECT 'wk', sender_id, {null_id}, COUNT(*), 0, NULL, {null_at}
+          FROM amity_connection_request WHERE sender_id = :v AND created_at > :week
+         GROUP BY sender_id"""
+
+#: What the viewer and each subject are to each other, and whether the viewer has any
+#: connection at all (without one, nobody is at the 3rd degree and that check is skipped).
+_PAIRS = """
+        SELECT 'vc', user_id, {null_id}, 1, 0, NULL, {null_at}
+          FROM (SELECT user_id FROM amity_connection WHERE user_id = :v LIMIT 1) AS mine
         UNION ALL
         SELECT 'c', other_id, {null_id}, 0, 0, NULL, {null_at}
           FROM amity_connection WHERE user_id = :v AND other_id IN :s
@@ -136,13 +136,20 @@ def _facts_sql(null_id: str, null_at: str, with_viewer: bool, with_counts: bool 
         SELECT 'm', theirs.user_id, {null_id}, COUNT(*), 0, NULL, {null_at}
           FROM amity_connection theirs
           JOIN amity_connection mine ON mine.user_id = :v AND mine.other_id = theirs.other_id
-         WHERE theirs.user_id IN :s GROUP BY theirs.user_id
-        {hidden_counts}
-        UNION ALL
-        SELECT 'wk', sender_id, {null_id}, COUNT(*), 0, NULL, {null_at}
-          FROM amity_connection_request WHERE sender_id = :v AND created_at > :week
-         GROUP BY sender_id"""
-    )
+         WHERE theirs.user_id IN :s GROUP BY theirs.user_id"""
+
+
+@cache
+def _facts_sql(null_id: str, null_at: str, with_viewer: bool, with_counts: bool) -> str:
+    """The branches a load needs: pair facts with a viewer, counts (and quotas) if asked."""
+    branches = []
+    if with_viewer:
+        branches.append(_PAIRS)
+    if with_counts:
+        branches.append(_COUNTS)
+        if with_viewer:
+            branches.append(_VIEWER_COUNTS.replace("{hidden}", _HIDDEN))
+    return "\n        UNION ALL".join(branches).format(null_id=null_id, null_at=null_at)
 
 
 async def load_facts(
@@ -150,27 +157,31 @@ async def load_facts(
 ) -> tuple[dict[UUID, PairFacts], ViewerFacts]:
     """Every fact about the viewer and each subject, in one statement.
 
-    Without ``counts`` the subjects' list sizes are not counted (the viewer's own are): on a
-    page of well-connected members that count is the statement's largest part, and only
-    counts and caps need it. An anonymous viewer without counts needs no statement at all.
+    Without ``counts`` neither the subjects' list sizes nor the viewer's quotas and caps are
+    read: on a page of well-connected members the counts are the statement's largest part,
+    and only count fields and action decisions need them. An anonymous viewer without counts
+    needs no statement at all.
 
     Every branch yields the same seven columns (kind, subject, ref id, two numbers, a status
     and a time); NULLs are typed where PostgreSQL cannot infer the column's type.
     """
     facts = {sid: PairFacts() for sid in subject_ids}
     viewer = ViewerFacts()
+    if not subject_ids and not counts:
+        return facts, viewer
     if viewer_id is None and not (counts and subject_ids):
         return facts, viewer
-    counted = subject_ids if counts else []
-    everyone = list(dict.fromkeys([*counted, *([viewer_id] if viewer_id else [])]))
-    params: dict[str, object] = {"all": everyone}
+    params: dict[str, object] = {}
+    if counts:
+        params["all"] = list(dict.fromkeys([*subject_ids, *([viewer_id] if viewer_id else [])]))
     if viewer_id is not None:
         params.update(
             v=viewer_id,
             s=list(subject_ids),
             pairs=[pair_key(viewer_id, sid) for sid in subject_ids],
-            week=now - WEEK,
         )
+        if counts:
+            params["week"] = now - WEEK
     sql = _facts_sql(null_uuid(), null_ts(), viewer_id is not None, counts)
     for kind, subject, ref, n, n2, status, at in await fetch(sql, params):
         _apply(facts, viewer, viewer_id, kind, as_uuid(subject), ref, int(n or 0), n2, status, at)
@@ -196,6 +207,8 @@ def _apply(
             viewer.following_total = n
         elif kind == "wk":
             viewer.sent_this_week = n
+        elif kind == "vc":
+            viewer.has_connections = True
     fact = facts.get(subject)
     if fact is None:
         return

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from amity.models.enums import Audience, MessageFilter, RequestFilter
-from amity.models.relations import load_facts, third_degree
+from amity.models.relations import PairFacts, load_facts, third_degree
 
 if TYPE_CHECKING:
     from amity.models import UserLike
@@ -190,7 +190,10 @@ async def load_snapshots(
     a 2nd-degree member: it looks for 3rd-degree paths among those alone.
     """
     now = datetime.now(UTC)
-    facts, viewer = await load_facts(viewer_id, subject_ids, now, counts=counts)
+    # Without counts, what a member is to themselves needs no query (degree 0, nothing else).
+    asked = subject_ids if counts else [sid for sid in subject_ids if sid != viewer_id]
+    facts, viewer = await load_facts(viewer_id, asked, now, counts=counts)
+    facts.update((sid, PairFacts()) for sid in subject_ids if sid not in facts)
     degrees: dict[UUID, int | None] = {}
     for sid, f in facts.items():
         if sid == viewer_id:
@@ -201,7 +204,7 @@ async def load_snapshots(
             degrees[sid] = 2
         else:
             degrees[sid] = None
-    if viewer_id is not None and viewer.connection_count:  # no connections: no 3rd degree
+    if viewer_id is not None and viewer.has_connections:  # none: nobody is 3rd degree
         beyond = [sid for sid, d in degrees.items() if d is None and not facts[sid].blocked_by]
         for sid in await third_degree(viewer_id, beyond):
             degrees[sid] = 3
