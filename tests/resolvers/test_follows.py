@@ -328,3 +328,82 @@ async def test_viewer_can_follow_agrees_with_follow(
         assert can["allowed"] is (got == []), (viewer.handle, subject.handle, can, outcome)
         if got:
             assert can["code"] == got[0], (viewer.handle, subject.handle, can, outcome)
+
+
+NODE = """query($id: ID!) { node(id: $id) {
+  ... on Follow { id status follower { handle } followee { handle } } } }"""
+
+
+async def test_a_follow_is_a_node_for_its_two_members_only(
+    make_client: MakeClient, set_privacy: SetPrivacy
+) -> None:
+    gql = await make_client(style="follow_only")
+    ada, bob, cy = await gql.sign_up("ada"), await gql.sign_up("bob"), await gql.sign_up("cyd")
+    await set_privacy(gql, bob.token, locked=True)
+    follow_id = (await follow(gql, ada, bob))["follow"]["id"]
+
+    expected = {
+        "id": follow_id,
+        "status": "PENDING",
+        "follower": {"handle": "ada"},
+        "followee": {"handle": "bob"},
+    }
+    for who in (ada, bob):
+        assert (await gql.data(NODE, {"id": follow_id}, token=who.token))["node"] == expected
+    assert (await gql.data(NODE, {"id": follow_id}, token=cy.token))["node"] is None
+    assert (await gql.data(NODE, {"id": follow_id}))["node"] is None
+
+
+async def test_pending_requests_count_toward_the_following_cap(
+    make_client: MakeClient, set_privacy: SetPrivacy
+) -> None:
+    """Approvals can never push a member past the cap: a waiting request holds its place."""
+    gql = await make_client(style="follow_only", limits={"max_following": 1})
+    ada, bob, cy = await gql.sign_up("ada"), await gql.sign_up("bob"), await gql.sign_up("cyd")
+    await set_privacy(gql, bob.token, locked=True)
+    assert (await follow(gql, ada, bob))["follow"]["status"] == "PENDING"
+
+    assert codes(await follow(gql, ada, cy)) == ["FOLLOW_LIMIT"]
+    await on_user(gql, ada, "unfollow", bob)  # cancelling the request frees the place
+    assert (await follow(gql, ada, cy))["errors"] == []
+
+
+async def test_remove_follower_drops_a_waiting_request(
+    make_client: MakeClient, set_privacy: SetPrivacy
+) -> None:
+    gql = await make_client(style="follow_only")
+    ada, bob = await gql.sign_up("ada"), await gql.sign_up("bob")
+    await set_privacy(gql, bob.token, locked=True)
+    await follow(gql, ada, bob)
+
+    removed = await on_user(gql, bob, "removeFollower", ada)
+    assert removed == {"ok": True, "errors": []}
+    assert await follow_requests(gql, bob, bob) == []
+    assert (await relationship(gql, ada, bob))["relationship"]["followRequested"] is False
+
+
+FOLLOW_REQUEST_PAGE = """query($after: String) { viewer {
+  followRequests(first: 2, after: $after) {
+    edges { node { follower { handle } } } pageInfo { hasNextPage endCursor } } } }"""
+
+
+async def test_follow_requests_page_through_every_request_once(
+    make_client: MakeClient, set_privacy: SetPrivacy
+) -> None:
+    gql = await make_client(style="follow_only")
+    star = await gql.sign_up("star")
+    await set_privacy(gql, star.token, locked=True)
+    fans = [await gql.sign_up(f"fan{i}") for i in range(5)]
+    for fan in fans:
+        await follow(gql, fan, star)
+
+    seen: list[str] = []
+    after = None
+    while True:
+        data = await gql.data(FOLLOW_REQUEST_PAGE, {"after": after}, token=star.token)
+        page = data["viewer"]["followRequests"]
+        seen += [e["node"]["follower"]["handle"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == [f"fan{i}" for i in reversed(range(5))]  # newest first
