@@ -15,9 +15,10 @@ length and order)::
   ``follow a b``, ``lock a``, ``block a b``; every handle named anywhere in the example is
   signed up first, in order of appearance;
 * ``as`` is the viewer (omit it for an anonymous request);
-* in ``variables``, a string ``"@handle"`` stands for that member's id (ids are random);
-* ``xfail`` (a reason) marks documented behaviour the code does not have yet: the test is a
-  strict xfail, so it fails as soon as the code catches up and the marker must go.
+* in ``variables``, a string ``"@handle"`` stands for that member's id (ids are random).
+
+There is no way to mark an example as expected to fail: the page documents what the server
+does, so an example that fails is a bug in the page or in the code.
 """
 
 from __future__ import annotations
@@ -66,7 +67,6 @@ class Example:
     setup: list[list[str]] = field(default_factory=list)
     variables: dict[str, Any] = field(default_factory=dict)
     limits: dict[str, int] = field(default_factory=dict)
-    xfail: str | None = None
 
     @property
     def handles(self) -> list[str]:
@@ -85,7 +85,7 @@ def parse(text: str) -> list[Example]:
     examples = []
     for match in EXAMPLE.finditer(text):
         spec = json.loads(match["spec"])
-        unknown = set(spec) - {"style", "as", "setup", "variables", "limits", "xfail"}
+        unknown = set(spec) - {"style", "as", "setup", "variables", "limits"}
         assert not unknown, f"unknown example keys {unknown}"
         setup = [step.split() for step in spec.get("setup", [])]
         for step in setup:
@@ -101,7 +101,6 @@ def parse(text: str) -> list[Example]:
                 setup=setup,
                 variables=spec.get("variables", {}),
                 limits=spec.get("limits", {}),
-                xfail=spec.get("xfail"),
             )
         )
     return examples
@@ -163,8 +162,7 @@ async def run_setup(client: GraphQLClient, members: dict[str, Member], step: lis
 
 
 def _param(example: Example) -> Any:
-    marks = [pytest.mark.xfail(reason=example.xfail, strict=True)] if example.xfail else []
-    return pytest.param(example, marks=marks, id=f"line{example.line}-{example.style}")
+    return pytest.param(example, id=f"line{example.line}-{example.style}")
 
 
 @pytest.mark.parametrize("example", [_param(e) for e in EXAMPLES])
