@@ -25,7 +25,13 @@ from amity.models import Block, Contact, ContactSource, User
 from amity.resolvers.context import RequestContext
 from amity.resolvers.graph import conflict, not_found
 from amity.resolvers.loaders import UserByEmailLoader
-from amity.resolvers.pagination import Page, decode_cursor, encode_cursor, page_size
+from amity.resolvers.pagination import (
+    Page,
+    bad_cursor,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
 from amity.resolvers.users import UserView
 from amity.resolvers.validation import check_email, check_length, clean_text, normalise_email
 
@@ -338,6 +344,4 @@ def _cursor_uuid(value: object) -> UUID:
     try:
         return UUID(str(value))
     except ValueError:
-        raise request_error(
-            BAD_USER_INPUT, "after is not a valid cursor.", field=["after"]
-        ) from None
+        raise bad_cursor() from None

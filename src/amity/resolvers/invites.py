@@ -30,7 +30,6 @@ from amity.errors import (
     BAD_USER_INPUT,
     ActionError,
     Problem,
-    request_error,
 )
 from amity.ids import decode_id
 from amity.models import (
@@ -56,7 +55,10 @@ from amity.resolvers.graph import (
     set_follow,
 )
 from amity.resolvers.loaders import UserByIdLoader
-from amity.resolvers.pagination import Page, decode_cursor, encode_cursor, page_size
+from amity.resolvers.pagination import (
+    Page,
+    newest_first,
+)
 from amity.resolvers.users import UserView
 from amity.resolvers.validation import check_email, normalise_email
 from amity.security import TokenService
@@ -251,37 +253,18 @@ async def list_invites(
 ) -> Page[InviteView]:
     """The viewer's invites, newest first (keyset on ``(created_at, id)``)."""
     viewer = ctx.require_viewer()
-    limit = page_size(first, ctx.services.engine.limits["max_page_size"] or 100)
-    q = Q(inviter_id=viewer.id)
-    rows_q = q
-    if after is not None:
-        created, pk = _after(after)
-        rows_q = q & (Q(created_at__lt=created) | Q(created_at=created, id__lt=pk))
-    rows = await Invite.filter(rows_q).order_by("-created_at", "-id").limit(limit + 1)
-    items = rows[:limit]
+    query = Invite.filter(inviter_id=viewer.id)
+    maximum = ctx.services.engine.limits["max_page_size"] or 100
+    items, cursors, more = await newest_first(query, "invites", first, after, maximum)
     members = UserByIdLoader(ctx, [viewer.id, *(i.accepted_by_id for i in items)])
     moment = now()
-
-    async def count() -> int:
-        return await Invite.filter(q).count()
-
     return Page(
         items=[_view(ctx, i, members, moment) for i in items],
-        cursors=[encode_cursor("invites", [i.created_at.isoformat(), str(i.id)]) for i in items],
-        has_next=len(rows) > limit,
+        cursors=cursors,
+        has_next=more,
         has_previous=after is not None,
-        count=count,
+        count=query.count,
     )
-
-
-def _after(cursor: str) -> tuple[datetime, UUID]:
-    created, pk = decode_cursor(cursor, "invites", 2)
-    try:
-        return datetime.fromisoformat(str(created)), UUID(str(pk))
-    except ValueError:
-        raise request_error(
-            BAD_USER_INPUT, "after is not a valid cursor.", field=["after"]
-        ) from None
 
 
 # ------------------------------------------------------------------ redemption

@@ -13,12 +13,11 @@ from datetime import datetime
 from functools import cache
 from uuid import UUID
 
-from amity.errors import BAD_USER_INPUT, request_error
 from amity.models import UserRecord
 from amity.models.records import USER_COLUMNS
 from amity.models.sql import as_datetime, as_uuid, fetch
 from amity.resolvers.context import RequestContext
-from amity.resolvers.pagination import Page, decode_cursor, encode_cursor, page_size
+from amity.resolvers.pagination import Page, decode_time_cursor, encode_cursor, page_size
 from amity.resolvers.users import UserView, present
 
 __all__ = ["LISTS", "member_list"]
@@ -72,7 +71,7 @@ async def member_list(
     hide = viewer_id is not None and name != "blocked"
     params: dict[str, object] = {"owner": owner, "v": viewer_id, "limit": limit + 1}
     if after is not None:
-        params.update(zip(("at", "rid"), _cursor_key(after, name), strict=True))
+        params.update(zip(("at", "rid"), decode_time_cursor(after, name), strict=True))
     rows = await fetch(_page_sql(name, hide, after is not None), params)
     records = [UserRecord.from_row(tuple(row)[: len(USER_COLUMNS)]) for row in rows[:limit]]
     keys = [(as_datetime(row[-2]), as_uuid(row[-1])) for row in rows[:limit]]
@@ -93,17 +92,3 @@ async def member_list(
 
 def _iso(at: datetime | None) -> str:
     return at.isoformat() if at else ""
-
-
-def _cursor_key(after: str, name: str) -> tuple[datetime, UUID]:
-    """The ``(created_at, id)`` a cursor names; anything else is ``BAD_USER_INPUT``."""
-    at, rid = decode_cursor(after, name, 2)
-    try:
-        parsed = as_datetime(str(at))
-        if parsed is None:
-            raise ValueError(at)
-        return parsed, UUID(str(rid))
-    except ValueError:
-        raise request_error(
-            BAD_USER_INPUT, "after is not a valid cursor.", field=["after"]
-        ) from None

@@ -11,10 +11,11 @@ import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 from uuid import UUID
 
+from graphql import GraphQLError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -24,7 +25,9 @@ from amity.models.base import Entity
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "Page",
+    "bad_cursor",
     "decode_cursor",
+    "decode_time_cursor",
     "encode_cursor",
     "newest_first",
     "page_size",
@@ -76,6 +79,21 @@ class Page(Generic[T]):
     count: Callable[[], Awaitable[int]]
 
 
+def bad_cursor(argument: str = "after") -> GraphQLError:
+    """The error for a cursor that decodes but names no valid position."""
+    return request_error(BAD_USER_INPUT, f"{argument} is not a valid cursor.", field=[argument])
+
+
+def decode_time_cursor(cursor: str, kind: str) -> tuple[datetime, UUID]:
+    """The ``(created_at, id)`` a newest-first cursor names; else ``BAD_USER_INPUT``."""
+    at, pk = decode_cursor(cursor, kind, 2)
+    try:
+        when = datetime.fromisoformat(str(at))
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)), UUID(str(pk))
+    except ValueError:
+        raise bad_cursor() from None
+
+
 M = TypeVar("M", bound=Entity)
 
 
@@ -88,13 +106,7 @@ async def newest_first(
     """
     limit = page_size(first, maximum)
     if after is not None:
-        at, rid = decode_cursor(after, kind, 2)
-        try:
-            when, pk = datetime.fromisoformat(str(at)), UUID(str(rid))
-        except ValueError:
-            raise request_error(
-                BAD_USER_INPUT, "after is not a valid cursor.", field=["after"]
-            ) from None
+        when, pk = decode_time_cursor(after, kind)
         queryset = queryset.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
     rows = await queryset.order_by("-created_at", "-id").limit(limit + 1)
     page = rows[:limit]
