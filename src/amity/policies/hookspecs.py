@@ -232,6 +232,8 @@ def amity_follow_status(
 
     The most restrictive answer wins (``PENDING`` over ``ACTIVE``); with no answer the follow
     is ACTIVE.
+    A PENDING follow waits for the subject's approval; when the subject unlocks (``locked``
+    set to false), amity approves every follow waiting for them.
 
     :return: ``FollowStatus.PENDING``, ``FollowStatus.ACTIVE``, or ``None`` to abstain.
     """
