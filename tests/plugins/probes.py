@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from amity.models.enums import FollowStatus
 from amity.policies import Decision, Member, PolicyEngine, RelationshipSnapshot
 from amity.policies.votes import InviteOutcome
 from amity.testing import build_engine, make_member
+from amity.vocabulary import FollowStatus
 
 __all__ = ["NOW", "OK", "Probe", "ago"]
 

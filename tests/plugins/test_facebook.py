@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from amity.models.enums import FollowStatus
 from amity.plugins.audience import PROFILE_FIELDS
 from amity.policies import Audience, MessageFilter, RequestFilter
 from amity.policies.votes import InviteOutcome
+from amity.vocabulary import FollowStatus
 
 from .probes import OK, Probe, ago
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from amity.models.enums import FollowStatus
 from amity.plugins.audience import PROFILE_FIELDS
 from amity.policies import Audience, Member, MessageFilter, RelationshipSnapshot, RequestFilter
 from amity.policies.votes import InviteOutcome
+from amity.vocabulary import FollowStatus
 
 from .probes import OK, Probe
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from amity.models.enums import FollowStatus
 from amity.policies import Audience, Decision, Member, RelationshipSnapshot, Vote, hookimpl
 from amity.testing import build_engine, make_member, make_snapshot
+from amity.vocabulary import FollowStatus
 
 Calls = list[dict[str, Any]]
 

@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from amity.models.enums import ContactSource, FollowStatus, InviteStatus, RequestStatus
+from amity.vocabulary import ContactSource, FollowStatus, InviteStatus, RequestStatus
 from tortoise.fields.base import OnDelete
 from uuid import uuid4
 from tortoise import fields

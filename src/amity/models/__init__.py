@@ -1,7 +1,11 @@
 """Tortoise ORM models: the only layer that knows table layouts."""
 
 from amity.models.addressbook import Contact, Invite, OutboxEmail
-from amity.models.enums import (
+from amity.models.graph import Block, Connection, ConnectionRequest, Follow, pair_key
+from amity.models.records import UserLike, UserRecord, fetch_users
+from amity.models.state import ServerState
+from amity.models.users import AuthToken, User
+from amity.vocabulary import (
     OPEN_REQUEST_STATUSES,
     Audience,
     ContactSource,
@@ -12,10 +16,6 @@ from amity.models.enums import (
     RequestFilter,
     RequestStatus,
 )
-from amity.models.graph import Block, Connection, ConnectionRequest, Follow, pair_key
-from amity.models.records import UserLike, UserRecord, fetch_users
-from amity.models.state import ServerState
-from amity.models.users import AuthToken, User
 
 __all__ = [
     "OPEN_REQUEST_STATUSES",

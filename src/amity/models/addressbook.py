@@ -12,8 +12,8 @@ from uuid import UUID
 from tortoise import fields
 
 from amity.models.base import Entity
-from amity.models.enums import ContactSource, InviteStatus
 from amity.models.users import User
+from amity.vocabulary import ContactSource, InviteStatus
 
 __all__ = ["Contact", "Invite", "OutboxEmail"]
 

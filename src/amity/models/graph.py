@@ -18,8 +18,8 @@ from uuid import UUID
 from tortoise import fields
 
 from amity.models.base import Entity
-from amity.models.enums import FollowStatus, RequestStatus
 from amity.models.users import User
+from amity.vocabulary import FollowStatus, RequestStatus
 
 __all__ = ["Block", "Connection", "ConnectionRequest", "Follow", "pair_key"]
 

@@ -17,8 +17,8 @@ from uuid import UUID
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import AwaitableQuery, QuerySet
 
-from amity.models.enums import Audience, MessageFilter, RequestFilter
 from amity.models.users import User
+from amity.vocabulary import Audience, MessageFilter, RequestFilter
 
 __all__ = ["USER_COLUMNS", "UserLike", "UserRecord", "compile_query", "fetch_users"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 
 from amity.models.base import Entity
-from amity.models.enums import Audience, MessageFilter, RequestFilter
+from amity.vocabulary import Audience, MessageFilter, RequestFilter
 
 __all__ = ["AuthToken", "User"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from tortoise.expressions import Q
 
-from amity.models.enums import Audience
 from amity.policies import Vote
+from amity.vocabulary import Audience
 
 __all__ = ["PROFILE_FIELDS", "discoverable_q", "reaches", "visible_vote"]
 

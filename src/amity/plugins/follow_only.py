@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from amity.models.enums import Audience, FollowStatus, MessageFilter
 from amity.plugins.audience import discoverable_q, visible_vote
 from amity.plugins.rules import ALLOW
 from amity.policies import Member, RelationshipSnapshot, RowFilter, Vote, hookimpl
 from amity.policies.filters import followed_by
 from amity.policies.votes import InviteOutcome, Route
+from amity.vocabulary import Audience, FollowStatus, MessageFilter
 
 NAME = "follow_only"
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from amity.models.enums import Audience, MessageFilter
 from amity.plugins.audience import discoverable_q, visible_vote
 from amity.plugins.rules import ALLOW, already, connection_cap, restricted, within_days
 from amity.policies import Member, RelationshipSnapshot, RowFilter, Vote, hookimpl
 from amity.policies.filters import connections_of, within_hops
 from amity.policies.votes import InviteOutcome, Route
+from amity.vocabulary import Audience, MessageFilter
 
 NAME = "linkedin"
 

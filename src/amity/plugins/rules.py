@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from amity.models.enums import RequestFilter
 from amity.policies import Member, RelationshipSnapshot, Vote
+from amity.vocabulary import RequestFilter
 
 __all__ = ["ALLOW", "already", "connection_cap", "restricted", "within_days"]
 

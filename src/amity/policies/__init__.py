@@ -5,7 +5,6 @@ Plugin authors need only this package::
     from amity.policies import Vote, RowFilter, hookimpl
 """
 
-from amity.models.enums import Audience, MessageFilter, RequestFilter
 from amity.policies.engine import PolicyEngine
 from amity.policies.hookspecs import hookimpl, hookspec
 from amity.policies.limits import CORE_LIMITS, LIMIT_NAMES
@@ -18,6 +17,7 @@ from amity.policies.manager import (
 )
 from amity.policies.snapshot import Member, PrivacySettings, RelationshipSnapshot, load_snapshots
 from amity.policies.votes import NOTHING, Decision, RowFilter, Vote, combine, combine_filters
+from amity.vocabulary import Audience, MessageFilter, RequestFilter
 
 __all__ = [
     "BUILTIN_STYLES",

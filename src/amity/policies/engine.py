@@ -18,7 +18,6 @@ import pluggy
 from tortoise.expressions import Q, Subquery
 
 from amity.config import ConfigError
-from amity.models.enums import FollowStatus
 from amity.models.graph import Block
 from amity.policies.limits import effective_limits
 from amity.policies.snapshot import Member, PrivacySettings, RelationshipSnapshot
@@ -34,6 +33,7 @@ from amity.policies.votes import (
     combine_filters,
     strictest_route,
 )
+from amity.vocabulary import FollowStatus
 
 __all__ = ["PolicyEngine", "not_blocked"]
 

@@ -11,8 +11,8 @@ from uuid import UUID
 
 from tortoise.expressions import Q, Subquery
 
-from amity.models.enums import FollowStatus
 from amity.models.graph import Connection, Follow
+from amity.vocabulary import FollowStatus
 
 __all__ = ["connections_of", "followed_by", "within_hops"]
 

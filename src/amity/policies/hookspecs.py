@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from amity.models.enums import Audience, FollowStatus
     from amity.policies.snapshot import Member, RelationshipSnapshot
     from amity.policies.votes import InviteOutcome, Route, RowFilter, Vote
+    from amity.vocabulary import Audience, FollowStatus
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 

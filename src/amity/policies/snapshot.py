@@ -14,8 +14,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
-from amity.models.enums import Audience, MessageFilter, RequestFilter
 from amity.models.relations import PairFacts, load_facts, third_degree
+from amity.vocabulary import Audience, MessageFilter, RequestFilter
 
 if TYPE_CHECKING:
     from amity.models import UserLike

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from tortoise.expressions import Q
 
-from amity.models.enums import MessageRoute
+from amity.vocabulary import MessageRoute
 
 __all__ = [
     "NOTHING",

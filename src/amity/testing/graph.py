@@ -24,7 +24,7 @@ from amity.models import (
     User,
     pair_key,
 )
-from amity.models.enums import OPEN_REQUEST_STATUSES
+from amity.vocabulary import OPEN_REQUEST_STATUSES
 
 __all__ = ["add_contact", "block", "connect", "create_member", "follow", "send_request"]
 

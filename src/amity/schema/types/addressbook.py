@@ -20,7 +20,6 @@ import strawberry
 from strawberry.types import Info
 
 from amity.ids import encode_id
-from amity.models.enums import ContactSource, InviteStatus
 from amity.resolvers import contacts, invites
 from amity.resolvers.contacts import ContactView
 from amity.resolvers.context import RequestContext
@@ -28,6 +27,7 @@ from amity.resolvers.invites import InviteView
 from amity.resolvers.users import UserView
 from amity.schema.types.node import Node
 from amity.schema.types.pagination import Connection
+from amity.vocabulary import ContactSource, InviteStatus
 
 if TYPE_CHECKING:
     from amity.schema.types.user import User

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from amity.ids import encode_id
-from amity.models.enums import FollowStatus, MessageRoute, RequestStatus
 from amity.policies import Decision as PolicyDecision
 from amity.policies import RelationshipSnapshot, Vote
 from amity.policies.votes import Route
@@ -21,6 +20,7 @@ from amity.resolvers.context import RequestContext
 from amity.resolvers.follows import FollowView
 from amity.resolvers.requests import RequestView, requests_by_id
 from amity.schema.types.node import Node
+from amity.vocabulary import FollowStatus, MessageRoute, RequestStatus
 
 if TYPE_CHECKING:
     from amity.schema.types.user import User

@@ -13,7 +13,6 @@ import strawberry
 from strawberry.types import Info
 
 from amity.ids import encode_id
-from amity.models.enums import Audience, MessageFilter, RequestFilter
 from amity.resolvers import follows, lists, requests, users
 from amity.resolvers.context import RequestContext
 from amity.resolvers.users import UserView
@@ -29,6 +28,7 @@ from amity.schema.types.relationship import (
     RequestStatus,
     UserPermissions,
 )
+from amity.vocabulary import Audience, MessageFilter, RequestFilter
 
 __all__ = [
     "Audience",

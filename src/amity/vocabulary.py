@@ -1,6 +1,7 @@
-"""Enumerations shared by the models, the policy engine and the schema.
+"""The shared vocabulary: enumerations every layer names (models, policies, plugins, schema).
 
-They live at the bottom layer so that every layer above can name them without import cycles.
+They sit below every layer and import nothing of amity, so that models, policies, plugins and
+the schema can all name them without one layer reaching into another.
 """
 
 from __future__ import annotations
